@@ -1,0 +1,187 @@
+import path from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+
+/** Fault names the bundled portal understands; PORTAL_FAULTS is checked against them. */
+import { FAULTS } from '../portal/faults';
+
+/** Variables whose values are secrets: never echoed in messages, always scrubbed from artifacts. */
+export const SECRET_VARIABLES = [
+  'PROBE_PASSWORD',
+  'SEED_TOKEN',
+  'SLACK_WEBHOOK_URL',
+  'PAGERDUTY_ROUTING_KEY',
+  'WEBHOOK_URL',
+] as const;
+
+/** The seeding token the bundled portal is started with when SEED_TOKEN is unset (local runs only). */
+export const BUNDLED_PORTAL_SEED_TOKEN = 'firewatch-bundled-portal-token';
+
+const blankToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+
+const faultList = z.preprocess(
+  (value) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean)
+      : [],
+  z.array(z.enum(FAULTS, { error: `unknown fault; allowed: ${FAULTS.join(', ')}` })),
+);
+
+export const environmentSchema = z
+  .object({
+    BASE_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://portal.example.org' })),
+    TARGET_ENV: z.preprocess(
+      blankToUndefined,
+      z.enum(['local', 'staging', 'production'], { error: 'must be one of: local, staging, production' }).default('local'),
+    ),
+    PROBE_EMAIL: optional(z.email({ error: 'must be an e-mail address' })),
+    PROBE_PASSWORD: optional(z.string()),
+    SEED_TOKEN: optional(z.string()),
+    SEED: z.preprocess(
+      blankToUndefined,
+      z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').default(20261123),
+    ),
+    SLACK_WEBHOOK_URL: optional(z.url({ error: 'must be a URL (https://hooks.slack.com/services/…)' })),
+    PAGERDUTY_ROUTING_KEY: optional(z.string()),
+    PAGERDUTY_EVENTS_URL: z.preprocess(
+      blankToUndefined,
+      z.url({ error: 'must be a URL' }).default('https://events.pagerduty.com/v2/enqueue'),
+    ),
+    WEBHOOK_URL: optional(z.url({ error: 'must be a URL' })),
+    CHROMIUM_PATH: optional(z.string()),
+    GIT_SHA: optional(z.string()),
+    DEPLOY_ID: optional(z.string()),
+    CI_RUN_URL: optional(z.url({ error: 'must be a URL' })),
+    PORTAL_PORT: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ error: 'must be a port number' })
+        .int('must be a port number')
+        .min(1, 'must be between 1 and 65535')
+        .max(65535, 'must be between 1 and 65535')
+        .default(3000),
+    ),
+    PORTAL_FAULTS: faultList,
+    FIREWATCH_REPORTS_DIR: z.preprocess(blankToUndefined, z.string().default('reports')),
+  })
+  .superRefine((env, ctx) => {
+    if (env.TARGET_ENV !== 'production') return;
+    if (!env.BASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['BASE_URL'], message: 'is required when TARGET_ENV=production (the probe never starts the bundled portal)' });
+    }
+    if (!env.PROBE_EMAIL || !env.PROBE_PASSWORD) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.PROBE_EMAIL ? 'PROBE_PASSWORD' : 'PROBE_EMAIL'],
+        message: 'is required when TARGET_ENV=production: probes sign in only with the synthetic probe account',
+      });
+    }
+  });
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export interface Config {
+  /** Where the suite points; the bundled portal's URL when BASE_URL is unset. */
+  readonly baseURL: string;
+  /** True when the suite starts the bundled portal itself. */
+  readonly bundledPortal: boolean;
+  readonly targetEnv: 'local' | 'staging' | 'production';
+  readonly production: boolean;
+  readonly probeAccount?: { readonly email: string; readonly password: string };
+  readonly seedToken?: string;
+  readonly seed: number;
+  readonly alerts: {
+    readonly slackWebhookUrl?: string;
+    readonly pagerDutyRoutingKey?: string;
+    readonly pagerDutyEventsUrl: string;
+    readonly webhookUrl?: string;
+  };
+  readonly chromiumPath?: string;
+  readonly build: { readonly gitSha?: string; readonly deployId?: string; readonly ciRunUrl?: string };
+  readonly portal: { readonly port: number; readonly faults: readonly string[] };
+  readonly reportsDir: string;
+  /** Values that must never reach an artifact (probe password, tokens, webhook URLs). */
+  readonly secrets: readonly string[];
+}
+
+/** A configuration problem a person can fix; `message` is one paragraph naming the variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+function describeIssues(error: z.ZodError, source: Record<string, string | undefined>): string {
+  const lines = error.issues.map((issue) => {
+    const variable = String(issue.path[0] ?? 'environment');
+    const raw = source[variable];
+    const shown =
+      raw === undefined || raw === ''
+        ? ' (not set)'
+        : (SECRET_VARIABLES as readonly string[]).includes(variable)
+          ? ''
+          : ` (got "${raw.length > 80 ? `${raw.slice(0, 80)}…` : raw}")`;
+    return `${variable} ${issue.message}${shown}.`;
+  });
+  return `Invalid firewatch configuration: ${lines.join(' ')} Set it in the environment or in .env; .env.example lists every variable with its allowed values.`;
+}
+
+/** Parses an environment (default: .env merged under process.env) into a frozen Config; throws ConfigError. */
+export function parseConfig(source: Record<string, string | undefined>): Config {
+  const result = environmentSchema.safeParse(source);
+  if (!result.success) throw new ConfigError(describeIssues(result.error, source));
+  const env = result.data;
+  const bundledPortal = env.BASE_URL === undefined;
+  const seedToken = env.SEED_TOKEN ?? (bundledPortal ? BUNDLED_PORTAL_SEED_TOKEN : undefined);
+  const secrets = [env.PROBE_PASSWORD, seedToken, env.SLACK_WEBHOOK_URL, env.PAGERDUTY_ROUTING_KEY, env.WEBHOOK_URL].filter(
+    (value): value is string => typeof value === 'string' && value.length >= 4,
+  );
+  const config: Config = {
+    baseURL: (env.BASE_URL ?? `http://127.0.0.1:${env.PORTAL_PORT}`).replace(/\/+$/, ''),
+    bundledPortal,
+    targetEnv: env.TARGET_ENV,
+    production: env.TARGET_ENV === 'production',
+    ...(env.PROBE_EMAIL && env.PROBE_PASSWORD ? { probeAccount: Object.freeze({ email: env.PROBE_EMAIL, password: env.PROBE_PASSWORD }) } : {}),
+    ...(seedToken && env.TARGET_ENV !== 'production' ? { seedToken } : {}),
+    seed: env.SEED,
+    alerts: Object.freeze({
+      slackWebhookUrl: env.SLACK_WEBHOOK_URL,
+      pagerDutyRoutingKey: env.PAGERDUTY_ROUTING_KEY,
+      pagerDutyEventsUrl: env.PAGERDUTY_EVENTS_URL,
+      webhookUrl: env.WEBHOOK_URL,
+    }),
+    ...(env.CHROMIUM_PATH ? { chromiumPath: env.CHROMIUM_PATH } : {}),
+    build: Object.freeze({ gitSha: env.GIT_SHA, deployId: env.DEPLOY_ID, ciRunUrl: env.CI_RUN_URL }),
+    portal: Object.freeze({ port: env.PORTAL_PORT, faults: Object.freeze([...env.PORTAL_FAULTS]) }),
+    reportsDir: path.resolve(env.FIREWATCH_REPORTS_DIR),
+    secrets: Object.freeze(secrets),
+  };
+  return Object.freeze(config);
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration: `.env` (never overriding the real environment) then zod, parsed once. */
+export function getConfig(): Config {
+  if (!cached) {
+    loadDotenv({ quiet: true });
+    cached = parseConfig(process.env);
+  }
+  return cached;
+}
+
+/** For command-line entry points: the configuration, or the one-paragraph message and exit code 2. */
+export function getConfigOrExit(): Config {
+  try {
+    return getConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,98 @@
+import { parseRegistry, type Flow } from './schema';
+
+export { SEVERITIES, type Flow, type Severity } from './schema';
+
+const RUNBOOKS = 'https://runbooks.elbtal-agrar.de/portal';
+
+/**
+ * The critical-flow registry: the only place that knows what a flow means to the business.
+ * Tests link to an entry with the tag `@flow-<id>`.
+ */
+export const FLOWS: readonly Flow[] = parseRegistry([
+  {
+    id: 'availability',
+    title: 'Portal is up and answers in time',
+    capability: 'Member portal',
+    impact: 'Nobody can reach the member portal: no weather, no member services, no diesel orders.',
+    severity: 'SEV-1',
+    owner: 'Platform operations',
+    runbook: `${RUNBOOKS}/availability`,
+    dependsOn: [],
+    probe: 'read-only',
+    statusMessage:
+      'Our member portal is currently unavailable. We are working on it and will post an update within 30 minutes. Orders can be placed by phone in the meantime.',
+  },
+  {
+    id: 'member-login',
+    title: 'Members can sign in and reach member services',
+    capability: 'Member login',
+    impact: 'Members cannot sign in, so they cannot reach member services or order diesel.',
+    severity: 'SEV-1',
+    owner: 'Portal team',
+    runbook: `${RUNBOOKS}/member-login`,
+    dependsOn: ['availability'],
+    probe: 'read-only',
+    statusMessage:
+      'Members currently cannot sign in to the member portal. We are working on a fix; the weather page remains available. Next update within 30 minutes.',
+  },
+  {
+    id: 'member-services',
+    title: 'Member services show the member, the services and the orders',
+    capability: 'Member services',
+    impact: 'Signed-in members do not see their services or their orders.',
+    severity: 'SEV-2',
+    owner: 'Portal team',
+    runbook: `${RUNBOOKS}/member-services`,
+    dependsOn: ['member-login'],
+    probe: 'read-only',
+    statusMessage:
+      'The member services page is currently incomplete: some services or orders may not be shown. Your data is safe; we are working on a fix.',
+  },
+  {
+    id: 'diesel-order',
+    title: 'Members can get a quote and order diesel',
+    capability: 'Diesel ordering',
+    impact: 'Members cannot order diesel, heating oil or AdBlue online; farms may run short of fuel.',
+    severity: 'SEV-1',
+    owner: 'Diesel & energy team',
+    runbook: `${RUNBOOKS}/diesel-order`,
+    dependsOn: ['member-login'],
+    probe: 'synthetic-write',
+    statusMessage:
+      'Online diesel ordering is currently unavailable. Please order by phone with your cooperative office; we will post an update within 30 minutes.',
+  },
+  {
+    id: 'weather',
+    title: 'Weather page is available, fresh and plausible',
+    capability: 'Weather service',
+    impact: 'Members see no weather, or outdated or wrong weather, and may plan field work on it.',
+    severity: 'SEV-2',
+    owner: 'Weather data team',
+    runbook: `${RUNBOOKS}/weather`,
+    dependsOn: ['availability'],
+    probe: 'read-only',
+    statusMessage:
+      'The weather page currently shows no or outdated data. Please do not plan field work on it until we post an update.',
+  },
+]);
+
+const byId = new Map(FLOWS.map((flow) => [flow.id, flow]));
+
+/** The registry entry for an id; throws naming the known ids when there is none. */
+export function getFlow(id: string): Flow {
+  const flow = byId.get(id);
+  if (!flow) throw new Error(`Unknown flow "${id}"; the registry knows: ${FLOWS.map((f) => f.id).join(', ')}.`);
+  return flow;
+}
+
+/** The tag that links a test to a flow. */
+export const flowTag = (id: Flow['id']): `@flow-${string}` => `@flow-${id}`;
+
+/** The flow id named by a test's tags (`@flow-<id>`), if any. */
+export function flowIdFromTags(tags: readonly string[]): string | undefined {
+  for (const tag of tags) {
+    const match = /^@flow-(.+)$/.exec(tag);
+    if (match?.[1] && byId.has(match[1])) return match[1];
+  }
+  return undefined;
+}

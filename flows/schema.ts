@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+export const SEVERITIES = ['SEV-1', 'SEV-2', 'SEV-3', 'SEV-4', 'SEV-5'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const flowIdSchema = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'must be kebab-case, e.g. diesel-order');
+
+/** One business-critical flow: what it means to the business, who owns it, how it may be probed. */
+export const flowSchema = z.object({
+  id: flowIdSchema,
+  title: z.string().min(3),
+  /** The business capability, as a manager names it ("Diesel ordering"); the incident title starts with it. */
+  capability: z.string().min(3),
+  /** What members cannot do while it is down, in one sentence. */
+  impact: z.string().min(10),
+  severity: z.enum(SEVERITIES),
+  owner: z.string().min(2),
+  runbook: z.url(),
+  dependsOn: z.array(flowIdSchema),
+  probe: z.enum(['read-only', 'synthetic-write', 'never']),
+  /** Draft customer-facing status line while the flow is down. */
+  statusMessage: z.string().min(10),
+});
+
+export type Flow = z.infer<typeof flowSchema>;
+
+/** Validates a registry: entries well-formed, ids unique, dependencies known and free of cycles. */
+export function parseRegistry(entries: unknown): readonly Flow[] {
+  const flows = z.array(flowSchema).min(1).parse(entries);
+  const ids = new Set<string>();
+  for (const flow of flows) {
+    if (ids.has(flow.id)) throw new Error(`Flow registry: duplicate flow id "${flow.id}".`);
+    ids.add(flow.id);
+  }
+  for (const flow of flows) {
+    for (const dependency of flow.dependsOn) {
+      if (!ids.has(dependency)) throw new Error(`Flow registry: "${flow.id}" depends on unknown flow "${dependency}".`);
+    }
+  }
+  const byId = new Map(flows.map((flow) => [flow.id, flow]));
+  const visit = (id: string, trail: string[]): void => {
+    if (trail.includes(id)) throw new Error(`Flow registry: dependency cycle ${[...trail, id].join(' → ')}.`);
+    for (const dependency of byId.get(id)?.dependsOn ?? []) visit(dependency, [...trail, id]);
+  };
+  for (const flow of flows) visit(flow.id, []);
+  return Object.freeze(flows.map((flow) => Object.freeze(flow)));
+}

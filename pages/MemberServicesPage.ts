@@ -1,0 +1,55 @@
+import type { Locator, Page } from '@playwright/test';
+import { step } from './step';
+
+/** The services a member must find on the member page, by the name the member sees. */
+export const MEMBER_SERVICES = ['Wetter', 'Diesel bestellen', 'Maschinenleasing', 'Mitgliederrabatte'] as const;
+
+/** Member services (`/mitglied`): who is signed in, their services and their orders. */
+export class MemberServicesPage {
+  readonly welcome: Locator;
+  readonly memberNumber: Locator;
+  readonly services: Locator;
+  readonly orders: Locator;
+  readonly noOrders: Locator;
+  readonly notice: Locator;
+
+  constructor(readonly page: Page) {
+    this.welcome = page.getByRole('heading', { level: 1, name: /^Willkommen,/ });
+    this.memberNumber = page.getByTestId('member-number');
+    this.services = page.getByRole('region', { name: 'Ihre Leistungen' });
+    this.orders = page.getByRole('table', { name: 'Ihre Bestellungen' });
+    this.noOrders = page.getByText('Noch keine Bestellungen.');
+    this.notice = page.getByRole('status');
+  }
+
+  /** The link to one of the member's services. */
+  service(name: string): Locator {
+    return this.services.getByRole('link', { name, exact: true });
+  }
+
+  /** The row of one order in the member's order list. */
+  order(orderNumber: string): Locator {
+    return this.orders.getByRole('row').filter({ has: this.page.getByRole('cell', { name: orderNumber, exact: true }) });
+  }
+
+  async goto(): Promise<void> {
+    await step('Open member services', async () => {
+      await this.page.goto('/mitglied');
+    });
+  }
+
+  /** Cancels one open order from the list and waits for the portal's confirmation. */
+  async cancelOrder(orderNumber: string): Promise<void> {
+    await step(`Cancel order ${orderNumber}`, async () => {
+      await this.page.getByRole('button', { name: `Bestellung ${orderNumber} stornieren` }).click();
+      await this.notice.filter({ hasText: orderNumber }).waitFor();
+    });
+  }
+
+  /** Order numbers of every order still open, for cleaning up after a synthetic write. */
+  async openOrderNumbers(): Promise<string[]> {
+    const buttons = await this.orders.getByRole('button', { name: /^Bestellung .+ stornieren$/ }).all();
+    const labels = await Promise.all(buttons.map((button) => button.getAttribute('aria-label')));
+    return labels.flatMap((label) => /^Bestellung (.+) stornieren$/.exec(label ?? '')?.[1] ?? []);
+  }
+}

@@ -1,0 +1,79 @@
+import type { Locator, Page } from '@playwright/test';
+import { parseGermanNumber, step } from './step';
+
+export interface ShownWeather {
+  heading: string;
+  temperatureC: number;
+  windKmh: number;
+  precipitationMm: number;
+  asOf: Date;
+  forecast: { date: string; minC: number; maxC: number; precipitationMm: number }[];
+}
+
+/** The weather page (`/wetter`), open to everyone. */
+export class WeatherPage {
+  readonly heading: Locator;
+  readonly postcode: Locator;
+  readonly showButton: Locator;
+  readonly regionHeading: Locator;
+  readonly temperature: Locator;
+  readonly wind: Locator;
+  readonly precipitation: Locator;
+  readonly asOf: Locator;
+  readonly forecast: Locator;
+  readonly forecastDays: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { name: 'Wetter', level: 1 });
+    this.postcode = page.getByLabel('Postleitzahl');
+    this.showButton = page.getByRole('button', { name: 'Anzeigen' });
+    this.regionHeading = page.getByRole('heading', { level: 2, name: /^Wetter für/ });
+    this.temperature = page.getByTestId('weather-temperature');
+    this.wind = page.getByTestId('weather-wind');
+    this.precipitation = page.getByTestId('weather-precipitation');
+    this.asOf = page.getByTestId('weather-as-of');
+    this.forecast = page.getByRole('table', { name: '5-Tage-Vorhersage' });
+    this.forecastDays = this.forecast.locator('tbody').getByRole('row');
+  }
+
+  async goto(): Promise<void> {
+    await step('Open weather page', async () => {
+      await this.page.goto('/wetter');
+    });
+  }
+
+  /** Chooses a postcode on the page, as a member looking up a field's region does. */
+  async showPostcode(postcode: string): Promise<void> {
+    await step(`Show weather for ${postcode}`, async () => {
+      await this.postcode.fill(postcode);
+      await this.showButton.click();
+      await this.page.waitForURL((url) => url.searchParams.get('plz') === postcode);
+    });
+  }
+
+  /** Everything the page shows, parsed: current values, the time of the data, the forecast rows. */
+  async read(): Promise<ShownWeather> {
+    return step('Read weather shown', async () => {
+      const number = async (locator: Locator) => parseGermanNumber(await locator.innerText());
+      const datetime = await this.asOf.getAttribute('datetime');
+      const forecast = [];
+      for (const row of await this.forecastDays.all()) {
+        const cells = await row.getByRole('cell').allInnerTexts();
+        forecast.push({
+          date: cells[0] ?? '',
+          minC: parseGermanNumber(cells[1] ?? ''),
+          maxC: parseGermanNumber(cells[2] ?? ''),
+          precipitationMm: parseGermanNumber(cells[3] ?? ''),
+        });
+      }
+      return {
+        heading: await this.regionHeading.innerText(),
+        temperatureC: await number(this.temperature),
+        windKmh: await number(this.wind),
+        precipitationMm: await number(this.precipitation),
+        asOf: new Date(datetime ?? 'invalid'),
+        forecast,
+      };
+    });
+  }
+}

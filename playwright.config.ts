@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+import { getConfigOrExit } from './config';
+import { CHROMIUM_ARGS, findChromium } from './scripts/browser';
+
+const config = getConfigOrExit();
+const reports = config.reportsDir;
+const browser = findChromium(config.chromiumPath);
+
+/** Where the setup project leaves the signed-in session for the flows that are not about login. */
+export const SESSION_STATE = path.resolve('.auth', 'member.json');
+
+export default defineConfig({
+  testDir: './tests/critical',
+  outputDir: path.join(reports, 'test-results'),
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  // One retry tells a flaky flow (warning) from a broken one (incident); probes confirm failures the same way.
+  retries: process.env.CI || config.production ? 1 : 0,
+  workers: process.env.CI ? 2 : undefined,
+  // A member waits a few seconds, not a minute: a flow slower than this is down for them.
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter: [
+    ['list'],
+    ['blob', { outputDir: path.join(reports, 'blob') }],
+    ['junit', { outputFile: path.join(reports, 'junit.xml') }],
+    ['allure-playwright', { resultsDir: path.join(reports, 'allure-results') }],
+    ['./incident/reporter.ts'],
+  ],
+  use: {
+    baseURL: config.baseURL,
+    locale: 'de-DE',
+    timezoneId: 'Europe/Berlin',
+    // Past these a member has given up; failing here names the slow step instead of the test timeout.
+    navigationTimeout: 10_000,
+    actionTimeout: 5_000,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    extraHTTPHeaders: { 'X-Synthetic-Probe': 'firewatch' },
+    launchOptions: {
+      ...(browser.executablePath ? { executablePath: browser.executablePath } : {}),
+      args: CHROMIUM_ARGS,
+    },
+  },
+  projects: [
+    { name: 'setup', testMatch: /signed-in\.setup\.ts/, teardown: 'cleanup' },
+    { name: 'cleanup', testMatch: /signed-in\.teardown\.ts/ },
+    {
+      name: 'public',
+      testMatch: /public\/.*\.spec\.ts/,
+      grep: config.production ? /@probe/ : /@critical/,
+    },
+    {
+      name: 'signed-in',
+      testMatch: /signed-in\/.*\.spec\.ts/,
+      grep: config.production ? /@probe/ : /@critical/,
+      dependencies: ['setup'],
+      use: { storageState: SESSION_STATE },
+    },
+  ],
+  webServer: config.bundledPortal
+    ? {
+        command: 'npx tsx portal/main.ts',
+        url: `${config.baseURL}/healthz`,
+        reuseExistingServer: !process.env.CI,
+        timeout: 30_000,
+        stdout: 'ignore',
+        stderr: 'pipe',
+        env: {
+          PORTAL_PORT: String(config.portal.port),
+          PORTAL_FAULTS: config.portal.faults.join(','),
+          SEED_TOKEN: config.seedToken ?? '',
+          PORTAL_MODE: 'development',
+        },
+      }
+    : undefined,
+});

@@ -1,0 +1,93 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { chromium } from '@playwright/test';
+
+/** System Chromium locations tried after CHROMIUM_PATH, in order. */
+export const SYSTEM_CHROMIUM_PATHS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/snap/bin/chromium',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
+
+/** Flags that keep a headless Chromium quiet on a closed network (no update, sync or background traffic). */
+export const CHROMIUM_ARGS = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
+
+export type BrowserChoice =
+  | { kind: 'playwright'; executablePath?: undefined }
+  | { kind: 'system'; executablePath: string }
+  | { kind: 'none'; executablePath?: undefined };
+
+/** Playwright's own Chromium where installed, else CHROMIUM_PATH, else a usual system path. */
+export function findChromium(chromiumPath = process.env.CHROMIUM_PATH): BrowserChoice {
+  if (chromiumPath) return existsSync(chromiumPath) ? { kind: 'system', executablePath: chromiumPath } : { kind: 'none' };
+  try {
+    if (existsSync(chromium.executablePath())) return { kind: 'playwright' };
+  } catch {
+    // No Playwright browser registered for this platform: fall through to system paths.
+  }
+  const system = SYSTEM_CHROMIUM_PATHS.find((candidate) => existsSync(candidate));
+  return system ? { kind: 'system', executablePath: system } : { kind: 'none' };
+}
+
+const HOW_TO_GET_ONE =
+  'No Chromium found: run "npx playwright install chromium", or install your system\'s package (Debian/Ubuntu: "sudo apt-get install chromium") and, if it is not in /usr/bin, point CHROMIUM_PATH at it.';
+
+function tryPlaywrightDownload(): boolean {
+  const result = spawnSync(process.execPath, [createRequire(import.meta.url).resolve('@playwright/test/cli'), 'install', 'chromium'], {
+    stdio: 'ignore',
+    timeout: 180_000,
+  });
+  return result.status === 0;
+}
+
+function tryAptInstall(): boolean {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !existsSync('/usr/bin/apt-get')) return false;
+  try {
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'ignore', env });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Makes sure a Chromium is there: Playwright's download where it works, else the OS package (as root). */
+export function ensureChromium(log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): BrowserChoice {
+  const found = findChromium();
+  if (found.kind !== 'none') return found;
+  if (process.env.CHROMIUM_PATH) {
+    throw new Error(`CHROMIUM_PATH points to "${process.env.CHROMIUM_PATH}", which does not exist. ${HOW_TO_GET_ONE}`);
+  }
+  log('No Chromium found; trying Playwright\'s download…');
+  if (tryPlaywrightDownload() && findChromium().kind !== 'none') return findChromium();
+  log('Playwright\'s download is not reachable; installing the system package "chromium"…');
+  if (tryAptInstall() && findChromium().kind !== 'none') return findChromium();
+  throw new Error(HOW_TO_GET_ONE);
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isMain) {
+  try {
+    const choice = ensureChromium();
+    process.stdout.write(
+      choice.kind === 'playwright' ? 'Chromium: Playwright\'s own build.\n' : `Chromium: ${choice.executablePath ?? ''}\n`,
+    );
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(2);
+  }
+}

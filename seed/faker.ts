@@ -1,0 +1,21 @@
+import { base, de, en, Faker } from '@faker-js/faker';
+
+/** FNV-1a: a stable 32-bit hash, so a key always maps to the same faker seed. */
+function hash32(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/**
+ * A German-locale faker seeded from the run's SEED and a key (a test's title path, say):
+ * the same seed and key always give the same members, addresses and orders.
+ */
+export function seededFaker(seed: number, key = ''): Faker {
+  const faker = new Faker({ locale: [de, en, base] });
+  faker.seed(key ? hash32(`${seed}:${key}`) : seed);
+  return faker;
+}

@@ -1,0 +1,30 @@
+/**
+ * Real German postcodes with their towns, weighted towards the cooperative's rural east,
+ * and with leading zeros (Saxony, Thuringia, Saxony-Anhalt), the class of postcode that broke before.
+ */
+export const GERMAN_POSTCODES: readonly { postcode: string; town: string }[] = [
+  { postcode: '01067', town: 'Dresden' },
+  { postcode: '01558', town: 'Großenhain' },
+  { postcode: '01662', town: 'Meißen' },
+  { postcode: '02625', town: 'Bautzen' },
+  { postcode: '02763', town: 'Zittau' },
+  { postcode: '04109', town: 'Leipzig' },
+  { postcode: '04720', town: 'Döbeln' },
+  { postcode: '06108', town: 'Halle (Saale)' },
+  { postcode: '06667', town: 'Weißenfels' },
+  { postcode: '07743', town: 'Jena' },
+  { postcode: '08523', town: 'Plauen' },
+  { postcode: '09111', town: 'Chemnitz' },
+  { postcode: '09599', town: 'Freiberg' },
+  { postcode: '14467', town: 'Potsdam' },
+  { postcode: '16225', town: 'Eberswalde' },
+  { postcode: '17489', town: 'Greifswald' },
+  { postcode: '19053', town: 'Schwerin' },
+  { postcode: '29525', town: 'Uelzen' },
+  { postcode: '39104', town: 'Magdeburg' },
+  { postcode: '48143', town: 'Münster' },
+  { postcode: '49377', town: 'Vechta' },
+  { postcode: '84028', town: 'Landshut' },
+  { postcode: '88212', town: 'Ravensburg' },
+  { postcode: '99084', town: 'Erfurt' },
+];
