@@ -1,0 +1,160 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { PortalDeps, PortalEnv } from './context';
+import { FaultController, type FaultName } from './faults';
+import { registerAuthRoutes, setSessionCookie } from './routes/auth';
+import { registerDieselRoutes } from './routes/diesel';
+import { internalError, notFoundPage, serviceUnavailable } from './routes/helpers';
+import { registerMemberRoutes } from './routes/member';
+import { health, registerPublicRoutes } from './routes/public';
+import { registerTestDataRoutes } from './routes/testdata';
+import { SESSION_COOKIE, SessionStore } from './session';
+import { Store } from './store';
+import { WeatherIngest } from './weather';
+
+export const DEMO_MEMBER = {
+  email: 'demo@elbtal-agrar.de',
+  password: 'Elbtal-Demo-2026',
+  firstName: 'Erika',
+  lastName: 'Mustermann',
+  street: 'Elbstraße 12',
+  postcode: '01067',
+  town: 'Dresden',
+} as const;
+
+export interface PortalOptions {
+  mode: 'development' | 'production';
+  faults: FaultName[];
+  seedToken?: string;
+  probeAccount?: { email: string; password: string };
+  seed?: number;
+  weatherIntervalMs?: number;
+  slowMs?: number;
+  version?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface Portal {
+  app: Hono<PortalEnv>;
+  faults: FaultController;
+  store: Store;
+  start(port: number, host?: string): Promise<RunningServer>;
+  stop(): Promise<void>;
+}
+
+const API_WITHOUT_SESSION = /^\/(api\/(testdata|admin|preise|weather)|static\/|healthz$)/;
+const ALWAYS_AVAILABLE = /^\/api\/(testdata|admin)(\/|$)/;
+const SLOW_PATHS = /^\/(mitglied|diesel|wetter|bestellungen)(\/|$)|^\/api\/(weather|diesel)(\/|$)/;
+
+/** Builds the member portal: seeded store, weather ingest (first run now), faults and routes. */
+export function createPortal(options: PortalOptions): Portal {
+  const faults = new FaultController(options.faults);
+  const store = new Store();
+  store.seed(options.seed ?? 20261123);
+  if (options.mode === 'development') store.upsertMember({ ...DEMO_MEMBER });
+  if (options.probeAccount) {
+    store.upsertMember({
+      email: options.probeAccount.email,
+      password: options.probeAccount.password,
+      firstName: 'Probe',
+      lastName: 'Synthetisch',
+      street: 'Teststraße 1',
+      postcode: '01067',
+      town: 'Dresden',
+    });
+  }
+  const weather = new WeatherIngest(options.weatherIntervalMs ?? 60_000);
+  weather.start();
+  const slowMs = options.slowMs ?? 20_000;
+
+  const deps: PortalDeps = {
+    mode: options.mode,
+    store,
+    sessions: new SessionStore(),
+    faults,
+    weather,
+    seedToken: options.seedToken || undefined,
+    version: options.version ?? '0.1.0',
+    startedAt: Date.now(),
+  };
+
+  const app = new Hono<PortalEnv>();
+
+  app.use('*', async (c, next) => {
+    if (!deps.faults.has('instance-down') || ALWAYS_AVAILABLE.test(c.req.path)) return next();
+    if (c.req.path === '/healthz') {
+      const { body } = health(deps, true);
+      return c.json(body, 503);
+    }
+    return serviceUnavailable(c);
+  });
+
+  app.use('*', async (c, next) => {
+    if (deps.faults.has('slow-backend') && SLOW_PATHS.test(c.req.path)) {
+      await new Promise((resolve) => setTimeout(resolve, slowMs));
+    }
+    return next();
+  });
+
+  app.use('*', async (c, next) => {
+    if (API_WITHOUT_SESSION.test(c.req.path)) return next();
+    let session = deps.sessions.get(getCookie(c, SESSION_COOKIE));
+    if (session?.memberId && (deps.faults.has('session-lost') || !store.member(session.memberId))) session = undefined;
+    if (!session) {
+      session = deps.sessions.create();
+      setSessionCookie(c, session.id);
+    }
+    c.set('session', session);
+    c.set('member', session.memberId ? (store.member(session.memberId) ?? null) : null);
+    return next();
+  });
+
+  registerPublicRoutes(app, deps);
+  registerAuthRoutes(app, deps);
+  registerMemberRoutes(app, deps);
+  registerDieselRoutes(app, deps);
+  registerTestDataRoutes(app, deps);
+
+  app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: `Not found: ${c.req.path}` }, 404) : notFoundPage(c)));
+  app.onError((error, c) => {
+    process.emitWarning(`Portal request ${c.req.method} ${c.req.path} failed: ${error.message}`);
+    return c.req.path.startsWith('/api/') ? c.json({ error: 'Interner Fehler' }, 500) : internalError(c);
+  });
+
+  const servers = new Set<RunningServer>();
+
+  return {
+    app,
+    faults,
+    store,
+    start(port, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
+          const urlHost = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+          const running: RunningServer = {
+            url: `http://${urlHost}:${info.port}`,
+            close: () =>
+              new Promise<void>((done) => {
+                servers.delete(running);
+                server.close(() => done());
+                if ('closeAllConnections' in server) server.closeAllConnections();
+              }),
+          };
+          servers.add(running);
+          resolve(running);
+        });
+        server.once('error', reject);
+      });
+    },
+    async stop() {
+      weather.stop();
+      await Promise.all([...servers].map((server) => server.close()));
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { FaultController } from './faults';
+import type { Session, SessionStore } from './session';
+import type { Member, Store } from './store';
+import type { WeatherIngest } from './weather';
+
+/** Everything the route modules share. */
+export interface PortalDeps {
+  mode: 'development' | 'production';
+  store: Store;
+  sessions: SessionStore;
+  faults: FaultController;
+  weather: WeatherIngest;
+  seedToken: string | undefined;
+  version: string;
+  startedAt: number;
+}
+
+/** Hono environment: per-request session and signed-in member. */
+export interface PortalEnv {
+  Variables: {
+    session: Session;
+    member: Member | null;
+  };
+}

@@ -1,0 +1,82 @@
+import 'dotenv/config';
+import { z } from 'zod';
+import { createPortal, DEMO_MEMBER } from './app';
+import { FAULTS, isFaultName, type FaultName } from './faults';
+
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const envSchema = z.object({
+  PORTAL_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  PORTAL_HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+  PORTAL_MODE: z.preprocess(emptyToUndefined, z.enum(['development', 'production']).default('development')),
+  PORTAL_FAULTS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('')
+      .transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean))
+      .superRefine((names, ctx) => {
+        for (const name of names) {
+          if (!isFaultName(name)) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `PORTAL_FAULTS contains the unknown fault "${name}". Allowed fault names: ${FAULTS.join(', ')}.`,
+            });
+          }
+        }
+      })
+      .transform((names) => names as FaultName[]),
+  ),
+  SEED_TOKEN: z.preprocess(emptyToUndefined, z.string().min(8).optional()),
+  PROBE_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
+  PROBE_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
+});
+
+/** Turns zod issues into one readable paragraph naming the variable, its value and what is allowed. */
+function describeIssues(error: z.ZodError, env: NodeJS.ProcessEnv): string {
+  return error.issues
+    .map((issue) => {
+      const variable = String(issue.path[0] ?? 'environment');
+      if (issue.code === 'custom') return issue.message;
+      const allowed = issue.code === 'invalid_value' ? ` Allowed values: ${issue.values.join(', ')}.` : '';
+      return `${variable}="${env[variable] ?? ''}" is invalid: ${issue.message}.${allowed}`;
+    })
+    .join(' ');
+}
+
+const parsed = envSchema.safeParse(process.env);
+if (!parsed.success) {
+  process.stderr.write(`Portal not started: ${describeIssues(parsed.error, process.env)}\n`);
+  process.exit(2);
+}
+const env = parsed.data;
+if ((env.PROBE_EMAIL === undefined) !== (env.PROBE_PASSWORD === undefined)) {
+  process.stderr.write('Portal not started: PROBE_EMAIL and PROBE_PASSWORD must be set together (or neither).\n');
+  process.exit(2);
+}
+
+const portal = createPortal({
+  mode: env.PORTAL_MODE,
+  faults: env.PORTAL_FAULTS,
+  ...(env.SEED_TOKEN ? { seedToken: env.SEED_TOKEN } : {}),
+  ...(env.PROBE_EMAIL && env.PROBE_PASSWORD ? { probeAccount: { email: env.PROBE_EMAIL, password: env.PROBE_PASSWORD } } : {}),
+});
+
+try {
+  const server = await portal.start(env.PORTAL_PORT, env.PORTAL_HOST);
+  const faults = env.PORTAL_FAULTS.length > 0 ? env.PORTAL_FAULTS.join(', ') : 'none';
+  const demo = env.PORTAL_MODE === 'development' ? `, demo login ${DEMO_MEMBER.email} / ${DEMO_MEMBER.password}` : '';
+  console.log(`Portal listening on ${server.url} (mode ${env.PORTAL_MODE}, faults: ${faults}${demo})`);
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    void portal.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+} catch (error) {
+  const reason = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`Portal not started: cannot listen on ${env.PORTAL_HOST}:${env.PORTAL_PORT} (${reason}). Set PORTAL_PORT to a free port.\n`);
+  process.exit(2);
+}
