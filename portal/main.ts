@@ -32,14 +32,24 @@ const envSchema = z.object({
   PROBE_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
 });
 
+const ALLOWED: Record<string, string> = {
+  PORTAL_PORT: 'a whole port number from 0 to 65535 (0 picks a free port)',
+  PORTAL_HOST: 'a host name or IP address to listen on',
+  PORTAL_MODE: 'development or production',
+  SEED_TOKEN: 'a token of at least 8 characters',
+  PROBE_EMAIL: 'an e-mail address',
+  PROBE_PASSWORD: 'a non-empty password',
+};
+const SECRETS = new Set(['SEED_TOKEN', 'PROBE_PASSWORD']);
+
 /** Turns zod issues into one readable paragraph naming the variable, its value and what is allowed. */
 function describeIssues(error: z.ZodError, env: NodeJS.ProcessEnv): string {
   return error.issues
     .map((issue) => {
       const variable = String(issue.path[0] ?? 'environment');
       if (issue.code === 'custom') return issue.message;
-      const allowed = issue.code === 'invalid_value' ? ` Allowed values: ${issue.values.join(', ')}.` : '';
-      return `${variable}="${env[variable] ?? ''}" is invalid: ${issue.message}.${allowed}`;
+      const value = SECRETS.has(variable) ? '(hidden)' : `"${env[variable] ?? ''}"`;
+      return `${variable}=${value} is invalid; allowed: ${ALLOWED[variable] ?? issue.message}.`;
     })
     .join(' ');
 }
