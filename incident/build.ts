@@ -1,0 +1,204 @@
+import type { Flow } from '../flows/schema';
+import { EMPTY_GUARD } from './classify';
+import { failedAttempt, groupByRootCause, leadTest, summarizeFlows } from './group';
+import { failurePhrase, highestSeverity, roleActions, stateWord } from './playbook';
+import type { RunMeta, TestRecord } from './records';
+import {
+  INCIDENT_SCHEMA_VERSION,
+  SUMMARY_SCHEMA_VERSION,
+  incidentSchema,
+  summarySchema,
+  type AffectedFlow,
+  type Incident,
+  type Summary,
+  type TestEvidence,
+  type Warning,
+} from './schema';
+import { firstLine } from './text';
+
+/** Builds summary.json's content: one entry per registry flow that ran; verdict failed iff a flow failed. */
+export function buildSummary(tests: readonly TestRecord[], meta: RunMeta, flows: readonly Flow[], warnings: readonly Warning[] = []): Summary {
+  const summaries = summarizeFlows(tests, flows);
+  const flaky: Warning[] = summaries
+    .filter((flow) => flow.status === 'flaky')
+    .map((flow) => ({
+      code: 'flaky',
+      flowId: flow.id,
+      message: `Flow "${flow.id}" is flaky: it failed, then passed on retry${flow.failingStep ? ` (step "${flow.failingStep}", ${flow.errorClass})` : ''}. Not an incident; watch it.`,
+    }));
+  const untagged: Warning[] = tests
+    .filter((test) => !test.flowId && test.outcome === 'unexpected')
+    .map((test) => ({
+      code: 'untagged-test',
+      message: `Test "${test.title}" (${test.location}) failed but names no flow (@flow-<id> tag), so it cannot raise an incident.`,
+    }));
+  return summarySchema.parse({
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    runId: meta.runId,
+    startedAt: meta.startedAt,
+    endedAt: meta.endedAt,
+    targetUrl: meta.targetUrl,
+    targetEnv: meta.targetEnv,
+    commit: meta.commit,
+    deployId: meta.deployId,
+    ciRunUrl: meta.ciRunUrl,
+    verdict: summaries.some((flow) => flow.status === 'failed') ? 'failed' : 'passed',
+    flows: summaries,
+    warnings: [...flaky, ...untagged, ...warnings],
+  });
+}
+
+function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The command that re-runs only the given flows against the same target. */
+export function reproduceCommand(flowIds: readonly string[], meta: RunMeta): string {
+  const env = [
+    ...(meta.bundledPortal ? [] : [`BASE_URL=${shellQuote(meta.targetUrl)}`]),
+    `TARGET_ENV=${meta.targetEnv}`,
+    ...(meta.bundledPortal && meta.portalFaults.length > 0 ? [`PORTAL_FAULTS=${meta.portalFaults.join(',')}`] : []),
+  ];
+  const grep = flowIds.map((id) => `@flow-${id}`).join('|');
+  return `${env.join(' ')} npm run smoke -- --grep ${shellQuote(grep)}`;
+}
+
+function evidenceOf(test: TestRecord): TestEvidence {
+  const attempt = failedAttempt(test);
+  const guards = test.attempts.map((a) => a.guard);
+  const unique = (values: string[]) => [...new Set(values)].slice(0, 20);
+  return {
+    title: test.title,
+    project: test.project,
+    location: test.location,
+    outcome: test.outcome,
+    failingStep: attempt?.failingStep ?? null,
+    errorClass: attempt?.errorClass ?? null,
+    error: attempt?.error ?? null,
+    errorFirstLine: attempt?.error ? firstLine(attempt.error) : null,
+    attempts: test.attempts.map((a) => ({ retry: a.retry, status: a.status, startedAt: a.startedAt, durationMs: a.durationMs, error: a.error ? firstLine(a.error) : null })),
+    screenshots: unique(test.attempts.flatMap((a) => a.screenshots)),
+    traces: unique(test.attempts.flatMap((a) => a.traces)),
+    pageErrors: unique(guards.flatMap((g) => g.pageErrors.map((e) => firstLine(e.message, 300)))),
+    consoleErrors: unique(guards.flatMap((g) => g.consoleErrors.map((e) => `${firstLine(e.text, 300)}${e.url ? ` (${e.url})` : ''}`))),
+    serverErrors: unique(guards.flatMap((g) => g.serverErrors.map((e) => `${e.method} ${e.url} → ${e.status}`))),
+    failedRequests: unique(guards.flatMap((g) => g.failedRequests.map((e) => `${e.method} ${e.url}: ${e.failure ?? 'failed'}`))),
+  };
+}
+
+function timelineOf(tests: readonly TestRecord[], meta: RunMeta, writtenAt: string): Incident['timeline'] {
+  const events: Incident['timeline'] = [{ at: meta.startedAt, event: `Smoke run ${meta.runId} started against ${meta.targetUrl} (${meta.targetEnv}).` }];
+  const attempts = tests
+    .filter((test) => test.outcome === 'unexpected' || test.outcome === 'flaky')
+    .flatMap((test) => test.attempts.map((attempt) => ({ test, attempt })))
+    .filter(({ attempt }) => attempt.status !== 'skipped')
+    .map(({ test, attempt }) => ({
+      at: new Date(Date.parse(attempt.startedAt) + attempt.durationMs).toISOString(),
+      retry: attempt.retry,
+      event: `${attempt.retry === 0 ? 'First failure' : `Retry ${attempt.retry}`}: "${test.title}" [${test.flowId ?? 'no flow'}] ${attempt.status}${attempt.error ? `: ${firstLine(attempt.error, 140)}` : ''}`,
+    }))
+    .sort((a, b) => a.at.localeCompare(b.at));
+  events.push(...attempts.map(({ at, event }) => ({ at, event })));
+  events.push({ at: writtenAt, event: 'Incident report written.' });
+  return events;
+}
+
+/**
+ * Builds the incident from a failed run: one root cause per failed flow without a failed dependency,
+ * the flows it took down as affected, title from the top root's capability and failure. Undefined on a healthy run.
+ */
+export function buildIncident(
+  tests: readonly TestRecord[],
+  summary: Summary,
+  meta: RunMeta,
+  flows: readonly Flow[],
+  writtenAt: string = new Date().toISOString(),
+): Incident | undefined {
+  const groups = groupByRootCause(summary.flows, flows);
+  if (groups.length === 0) return undefined;
+  const flowById = new Map(flows.map((flow) => [flow.id, flow]));
+  const summaryById = new Map(summary.flows.map((flow) => [flow.id, flow]));
+  const testsOf = (id: string) => tests.filter((test) => test.flowId === id);
+
+  const rootCauses = groups.map((group) => {
+    const flow = flowById.get(group.root) as Flow;
+    const lead = leadTest(testsOf(group.root));
+    const attempt = failedAttempt(lead);
+    const affectedSeverities = group.affected.map((id) => (flowById.get(id) as Flow).severity);
+    return {
+      flowId: group.root,
+      severity: highestSeverity([flow.severity, ...affectedSeverities]),
+      phrase: failurePhrase(attempt?.errorClass ?? null, attempt?.failingStep ?? null, attempt?.guard ?? EMPTY_GUARD),
+      affected: [...group.affected],
+    };
+  });
+  const severity = highestSeverity(rootCauses.map((root) => root.severity));
+  const ordered = [...rootCauses].sort((a, b) => a.severity.localeCompare(b.severity));
+  const top = ordered[0] as (typeof ordered)[number];
+  const topFlow = flowById.get(top.flowId) as Flow;
+  const topClass = summaryById.get(top.flowId)?.errorClass ?? null;
+  const capabilities = ordered.map((root) => (flowById.get(root.flowId) as Flow).capability);
+  const title =
+    ordered.length === 1
+      ? `[${severity}] ${topFlow.capability} ${stateWord(topClass)}: ${top.phrase}`
+      : `[${severity}] ${capabilities.join(' and ')} are down: ${top.phrase} (${ordered.length} root causes)`;
+
+  const involved = new Set(rootCauses.flatMap((root) => [root.flowId, ...root.affected]));
+  const affectedFlows: AffectedFlow[] = flows
+    .filter((flow) => involved.has(flow.id))
+    .map((flow) => {
+      const flowSummary = summaryById.get(flow.id);
+      const flowTests = testsOf(flow.id);
+      const lead = leadTest(flowTests);
+      const attempt = failedAttempt(lead);
+      const roots = rootCauses.filter((root) => root.affected.includes(flow.id)).map((root) => root.flowId);
+      return {
+        id: flow.id,
+        title: flow.title,
+        capability: flow.capability,
+        severity: flow.severity,
+        owner: flow.owner,
+        runbook: flow.runbook,
+        impact: flow.impact,
+        statusMessage: flow.statusMessage,
+        status: flowSummary?.status ?? 'skipped',
+        durationMs: flowSummary?.durationMs ?? 0,
+        failingStep: flowSummary?.failingStep ?? null,
+        errorClass: flowSummary?.errorClass ?? null,
+        errorFirstLine: attempt?.error ? firstLine(attempt.error) : null,
+        attempts: lead?.attempts.length ?? Math.max(0, ...flowTests.map((test) => test.attempts.length)),
+        ...(flowSummary?.blockedBy ? { blockedBy: flowSummary.blockedBy } : {}),
+        ...(roots.length > 0 ? { consequenceOf: roots } : {}),
+        tests: flowTests.filter((test) => test.outcome !== 'expected').map(evidenceOf),
+      };
+    });
+
+  const rootFlows = ordered.map((root) => ({ flow: flowById.get(root.flowId) as Flow, failureClass: summaryById.get(root.flowId)?.errorClass ?? null }));
+  return incidentSchema.parse({
+    schemaVersion: INCIDENT_SCHEMA_VERSION,
+    title,
+    severity,
+    detectedAt: writtenAt,
+    run: {
+      runId: meta.runId,
+      startedAt: meta.startedAt,
+      endedAt: meta.endedAt,
+      targetUrl: meta.targetUrl,
+      targetEnv: meta.targetEnv,
+      commit: meta.commit,
+      deployId: meta.deployId,
+      ciRunUrl: meta.ciRunUrl,
+    },
+    rootCauses: ordered,
+    flows: affectedFlows,
+    reproduce: reproduceCommand(
+      ordered.map((root) => root.flowId),
+      meta,
+    ),
+    htmlReport: 'html/index.html',
+    roles: roleActions(rootFlows, severity),
+    statusMessage: rootFlows.map((root) => root.flow.statusMessage).join(' '),
+    timeline: timelineOf(tests, meta, writtenAt),
+    warnings: summary.warnings,
+  });
+}

@@ -1,0 +1,48 @@
+import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { incidentSchema, summarySchema, type Incident, type Summary } from './schema';
+
+/** Where the reports live inside a reports folder (■ contract paths). */
+export const reportPaths = (reportsDir: string) => ({
+  summary: path.join(reportsDir, 'summary.json'),
+  incidentDir: path.join(reportsDir, 'incident'),
+  incidentJson: path.join(reportsDir, 'incident', 'incident.json'),
+  incidentMd: path.join(reportsDir, 'incident', 'INCIDENT.md'),
+});
+
+/** Removes a previous run's incident so a healthy run leaves none behind. */
+export async function removeIncident(reportsDir: string): Promise<void> {
+  const paths = reportPaths(reportsDir);
+  await rm(paths.incidentJson, { force: true });
+  await rm(paths.incidentMd, { force: true });
+}
+
+/** Writes text files, creating their folder. */
+export async function writeText(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** Appends INCIDENT.md to the GitHub Actions job summary when running there. */
+export async function appendStepSummary(markdown: string, file = process.env.GITHUB_STEP_SUMMARY): Promise<boolean> {
+  if (!file) return false;
+  await appendFile(file, `${markdown}\n`);
+  return true;
+}
+
+/** Reads and validates `<reportsDir>/summary.json`. */
+export async function readSummary(reportsDir: string): Promise<Summary> {
+  return summarySchema.parse(JSON.parse(await readFile(reportPaths(reportsDir).summary, 'utf8')));
+}
+
+/** Reads and validates the incident of a reports folder: incident.json parsed, INCIDENT.md as text; undefined when there is none. */
+export async function readIncident(reportsDir: string): Promise<{ incident: Incident; markdown: string } | undefined> {
+  const paths = reportPaths(reportsDir);
+  let json: string;
+  try {
+    json = await readFile(paths.incidentJson, 'utf8');
+  } catch {
+    return undefined;
+  }
+  return { incident: incidentSchema.parse(JSON.parse(json)), markdown: await readFile(paths.incidentMd, 'utf8') };
+}

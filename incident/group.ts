@@ -1,0 +1,89 @@
+import type { Flow } from '../flows/schema';
+import type { FlowStatus, FlowSummary } from './schema';
+import type { TestRecord } from './records';
+
+/** A flow's status from its tests' outcomes: any unexpected → failed, else any flaky → flaky, all skipped → skipped. */
+export function flowStatusOf(tests: readonly Pick<TestRecord, 'outcome'>[]): FlowStatus {
+  if (tests.some((test) => test.outcome === 'unexpected')) return 'failed';
+  if (tests.some((test) => test.outcome === 'flaky')) return 'flaky';
+  if (tests.length > 0 && tests.every((test) => test.outcome === 'skipped')) return 'skipped';
+  return 'passed';
+}
+
+/** Every flow `id` depends on, directly or through others, nearest first. */
+export function dependenciesOf(id: string, flows: readonly Flow[]): string[] {
+  const byId = new Map(flows.map((flow) => [flow.id, flow]));
+  const seen: string[] = [];
+  const queue = [...(byId.get(id)?.dependsOn ?? [])];
+  while (queue.length > 0) {
+    const next = queue.shift() as string;
+    if (seen.includes(next)) continue;
+    seen.push(next);
+    queue.push(...(byId.get(next)?.dependsOn ?? []));
+  }
+  return seen;
+}
+
+/** The failing test that speaks for a flow: its first unexpected test, else its first flaky one. */
+export function leadTest(tests: readonly TestRecord[]): TestRecord | undefined {
+  return tests.find((test) => test.outcome === 'unexpected') ?? tests.find((test) => test.outcome === 'flaky');
+}
+
+/** The attempt that explains a test's failure: the last failed one. */
+export function failedAttempt(test: TestRecord | undefined) {
+  return test ? [...test.attempts].reverse().find((attempt) => attempt.status !== 'passed' && attempt.status !== 'skipped') : undefined;
+}
+
+/**
+ * Summarises every registry flow that had tests in the run, in registry order.
+ * A skipped flow whose dependency failed names the nearest failed dependency in `blockedBy`.
+ */
+export function summarizeFlows(tests: readonly TestRecord[], flows: readonly Flow[]): FlowSummary[] {
+  const testsByFlow = new Map<string, TestRecord[]>();
+  for (const test of tests) {
+    if (!test.flowId) continue;
+    testsByFlow.set(test.flowId, [...(testsByFlow.get(test.flowId) ?? []), test]);
+  }
+  const statuses = new Map<string, FlowStatus>();
+  for (const [id, flowTests] of testsByFlow) statuses.set(id, flowStatusOf(flowTests));
+
+  return flows
+    .filter((flow) => testsByFlow.has(flow.id))
+    .map((flow): FlowSummary => {
+      const flowTests = testsByFlow.get(flow.id) ?? [];
+      const status = statuses.get(flow.id) ?? 'passed';
+      const attempt = status === 'failed' || status === 'flaky' ? failedAttempt(leadTest(flowTests)) : undefined;
+      const blockedBy =
+        status === 'skipped' ? dependenciesOf(flow.id, flows).find((dependency) => statuses.get(dependency) === 'failed') : undefined;
+      return {
+        id: flow.id,
+        status,
+        durationMs: flowTests.reduce((sum, test) => sum + (test.attempts.at(-1)?.durationMs ?? 0), 0),
+        failingStep: attempt?.failingStep ?? null,
+        errorClass: attempt?.errorClass ?? null,
+        ...(blockedBy ? { blockedBy } : {}),
+      };
+    });
+}
+
+/** A root cause: a failed flow without a failed dependency, and the failed or skipped flows that depend on it. */
+export interface RootCauseGroup {
+  readonly root: string;
+  readonly affected: readonly string[];
+}
+
+/**
+ * Groups failed flows by root cause: a flow whose dependency (transitively) failed is a consequence, not an incident.
+ * Affected flows are those failed, skipped or flaky downstream of the root, in registry order.
+ */
+export function groupByRootCause(summaries: readonly FlowSummary[], flows: readonly Flow[]): RootCauseGroup[] {
+  const status = new Map(summaries.map((summary) => [summary.id, summary.status]));
+  const failed = summaries.filter((summary) => summary.status === 'failed').map((summary) => summary.id);
+  const roots = failed.filter((id) => !dependenciesOf(id, flows).some((dependency) => status.get(dependency) === 'failed'));
+  return roots.map((root) => ({
+    root,
+    affected: summaries
+      .filter((summary) => summary.id !== root && summary.status !== 'passed' && dependenciesOf(summary.id, flows).includes(root))
+      .map((summary) => summary.id),
+  }));
+}

@@ -1,0 +1,41 @@
+import type { FailureClass, GuardReport } from './classify';
+
+/** One attempt of a test as the reporter saw it in onTestEnd (text already ANSI-free and cut). */
+export interface AttemptRecord {
+  readonly retry: number;
+  readonly status: 'passed' | 'failed' | 'timedOut' | 'skipped' | 'interrupted';
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly error: string | null;
+  readonly failingStep: string | null;
+  readonly errorClass: FailureClass | null;
+  /** Paths relative to the reports folder. */
+  readonly screenshots: readonly string[];
+  readonly traces: readonly string[];
+  readonly guard: GuardReport;
+}
+
+/** One test with all its attempts and Playwright's final outcome. */
+export interface TestRecord {
+  readonly title: string;
+  readonly project: string;
+  readonly location: string;
+  readonly flowId: string | undefined;
+  readonly outcome: 'unexpected' | 'flaky' | 'skipped' | 'expected';
+  readonly attempts: readonly AttemptRecord[];
+}
+
+/** Where and against what the run happened. */
+export interface RunMeta {
+  readonly runId: string;
+  readonly startedAt: string;
+  readonly endedAt: string;
+  readonly targetUrl: string;
+  readonly targetEnv: string;
+  readonly commit: string | null;
+  readonly deployId: string | null;
+  readonly ciRunUrl: string | null;
+  /** True when the suite started the bundled portal (then BASE_URL is left out of the reproduce command). */
+  readonly bundledPortal: boolean;
+  readonly portalFaults: readonly string[];
+}

@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import { FLOWS, flowIdFromTags } from '../flows';
+import { buildIncident, buildSummary } from './build';
+import { EMPTY_GUARD, classifyFailure, parseGuardReport, type GuardReport } from './classify';
+import { loadRunContext, type IncidentReporterOptions, type RunContext } from './context';
+import { appendStepSummary, removeIncident, reportPaths, writeText } from './files';
+import type { AttemptRecord, RunMeta, TestRecord } from './records';
+import { createScrubber, type Scrubber } from './redact';
+import { renderIncidentMarkdown } from './render';
+import { SUMMARY_SCHEMA_VERSION, type Summary, type Warning } from './schema';
+import { failingStepTitle } from './steps';
+import { firstLine, stripAnsi, truncate } from './text';
+
+/** Longest error text kept per attempt; the trace holds the rest. */
+const MAX_ERROR_CHARS = 4000;
+
+/**
+ * The incident reporter: collects every attempt, then at the end writes summary.json always and, when a
+ * critical flow failed, incident/incident.json and INCIDENT.md, grouped by root cause and free of secrets.
+ */
+export default class IncidentReporter implements Reporter {
+  private readonly options: IncidentReporterOptions;
+  private readonly contextReady: Promise<{ context: RunContext; problem?: string }>;
+  private root: Suite | undefined;
+  private startedAt = new Date();
+  private readonly runId: string;
+  private readonly attempts = new Map<TestCase, AttemptRecord[]>();
+  private readonly warnings: Warning[] = [];
+  private reportsDir = path.resolve('reports');
+
+  constructor(options: IncidentReporterOptions = {}) {
+    this.options = options;
+    this.contextReady = loadRunContext(options);
+    this.runId = process.env.GITHUB_RUN_ID
+      ? `gh-${process.env.GITHUB_RUN_ID}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}`
+      : `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${randomUUID().slice(0, 8)}`;
+  }
+
+  printsToStdio(): boolean {
+    return false;
+  }
+
+  onBegin(_config: FullConfig, suite: Suite): void {
+    this.root = suite;
+    this.startedAt = new Date();
+    // Remove a stale incident now, so a healthy run (or one that dies before onEnd) never shows an old one.
+    this.guard('removing the previous incident', async () => {
+      const { context } = await this.contextReady;
+      this.reportsDir = context.reportsDir;
+      await removeIncident(context.reportsDir);
+    });
+  }
+
+  onError(error: TestError): void {
+    this.warnings.push({ code: 'run-error', message: `Playwright reported an error outside a test: ${firstLine(error.message ?? error.value ?? 'unknown error', 300)}` });
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    try {
+      const list = this.attempts.get(test) ?? [];
+      list.push(this.recordAttempt(result));
+      this.attempts.set(test, list);
+    } catch (error) {
+      this.reportProblem(`reading the result of "${test.title}"`, error);
+    }
+  }
+
+  async onEnd(result: FullResult): Promise<void> {
+    const { context, problem } = await this.contextReady;
+    this.reportsDir = context.reportsDir;
+    if (problem) this.warnings.push({ code: 'reporter-error', message: problem });
+    const scrubber = createScrubber(context.secrets);
+    const endedAt = new Date();
+    const meta: RunMeta = {
+      runId: this.runId,
+      startedAt: this.startedAt.toISOString(),
+      endedAt: endedAt.toISOString(),
+      targetUrl: context.targetUrl,
+      targetEnv: context.targetEnv,
+      commit: context.commit,
+      deployId: context.deployId,
+      ciRunUrl: context.ciRunUrl,
+      bundledPortal: context.bundledPortal,
+      portalFaults: context.portalFaults,
+    };
+    const paths = reportPaths(context.reportsDir);
+
+    let tests: TestRecord[] = [];
+    let summary: Summary;
+    try {
+      tests = this.testRecords();
+      summary = buildSummary(tests, meta, FLOWS, this.warnings);
+    } catch (error) {
+      this.reportProblem('building the run summary', error);
+      summary = this.fallbackSummary(meta, result, error);
+    }
+    await this.guard('writing summary.json', () => writeText(paths.summary, scrubber.text(JSON.stringify(summary, null, 2))));
+
+    if (summary.verdict !== 'failed') {
+      await this.guard('removing the previous incident', () => removeIncident(context.reportsDir));
+      return;
+    }
+    await this.guard('writing the incident report', async () => {
+      const incident = buildIncident(tests, summary, meta, FLOWS);
+      if (!incident) return;
+      const markdown = scrubber.text(
+        renderIncidentMarkdown(incident, {
+          reportsFromIncident: '..',
+          reportsFromCwd: path.relative(process.cwd(), context.reportsDir) || '.',
+        }),
+      );
+      await writeText(paths.incidentJson, scrubber.text(JSON.stringify(incident, null, 2)));
+      await writeText(paths.incidentMd, markdown);
+      await appendStepSummary(markdown);
+    });
+  }
+
+  private recordAttempt(result: TestResult): AttemptRecord {
+    const failed = result.status !== 'passed' && result.status !== 'skipped';
+    const error = failed ? this.errorText(result) : null;
+    const guard = this.guardReport(result);
+    const relative = (file: string) => path.relative(this.reportsDir, file).split(path.sep).join('/');
+    return {
+      retry: result.retry,
+      status: result.status,
+      startedAt: result.startTime.toISOString(),
+      durationMs: Math.max(0, result.duration),
+      error,
+      failingStep: failed ? failingStepTitle(result) : null,
+      errorClass: failed ? classifyFailure(error ?? '', guard) : null,
+      screenshots: result.attachments.filter((a) => a.name === 'screenshot' && a.path).map((a) => relative(a.path as string)),
+      traces: result.attachments.filter((a) => a.name === 'trace' && a.path).map((a) => relative(a.path as string)),
+      guard,
+    };
+  }
+
+  private errorText(result: TestResult): string {
+    const errors = result.errors.length > 0 ? result.errors : result.error ? [result.error] : [];
+    const text = errors.map((error) => stripAnsi(error.message ?? error.value ?? '')).filter(Boolean).join('\n\n');
+    if (text) return truncate(text, MAX_ERROR_CHARS);
+    return result.status === 'timedOut' ? 'Test timeout exceeded.' : `Test ended with status "${result.status}".`;
+  }
+
+  private guardReport(result: TestResult): GuardReport {
+    const attachment = result.attachments.find((a) => a.name === 'guard-report');
+    if (!attachment) return EMPTY_GUARD;
+    if (attachment.body) return parseGuardReport(attachment.body);
+    if (attachment.path) {
+      try {
+        return parseGuardReport(readFileSync(attachment.path));
+      } catch {
+        return EMPTY_GUARD;
+      }
+    }
+    return EMPTY_GUARD;
+  }
+
+  private testRecords(): TestRecord[] {
+    const tests = this.root?.allTests() ?? [...this.attempts.keys()];
+    return tests.map((test) => ({
+      title: test.titlePath().slice(3).join(' › ') || test.title,
+      project: test.parent.project()?.name ?? '',
+      location: `${path.relative(process.cwd(), test.location.file)}:${test.location.line}`,
+      flowId: flowIdFromTags(test.tags),
+      outcome: test.results.length === 0 ? 'skipped' : test.outcome(),
+      attempts: this.attempts.get(test) ?? [],
+    }));
+  }
+
+  private fallbackSummary(meta: RunMeta, result: FullResult, error: unknown): Summary {
+    return {
+      schemaVersion: SUMMARY_SCHEMA_VERSION,
+      runId: meta.runId,
+      startedAt: meta.startedAt,
+      endedAt: meta.endedAt,
+      targetUrl: meta.targetUrl,
+      targetEnv: meta.targetEnv,
+      commit: meta.commit,
+      deployId: meta.deployId,
+      ciRunUrl: meta.ciRunUrl,
+      verdict: result.status === 'passed' ? 'passed' : 'failed',
+      flows: [],
+      warnings: [...this.warnings, { code: 'reporter-error', message: `The summary could not be built (${firstLine(String((error as Error)?.message ?? error))}); verdict taken from Playwright's run status.` }],
+    };
+  }
+
+  private async guard(what: string, action: () => Promise<void>): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      this.reportProblem(what, error);
+    }
+  }
+
+  private reportProblem(what: string, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`firewatch incident reporter: ${what} failed: ${firstLine(message, 500)}\n`);
+    this.warnings.push({ code: 'reporter-error', message: `${what} failed: ${firstLine(message, 300)}` });
+  }
+}

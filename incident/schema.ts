@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { SEVERITIES } from '../flows/schema';
+import { FAILURE_CLASSES } from './classify';
+
+/** Version of summary.json; bump on a breaking change, the probe and CI read it. */
+export const SUMMARY_SCHEMA_VERSION = 1;
+/** Version of incident.json; bump on a breaking change. */
+export const INCIDENT_SCHEMA_VERSION = 1;
+
+export const FLOW_STATUSES = ['passed', 'failed', 'flaky', 'skipped'] as const;
+export type FlowStatus = (typeof FLOW_STATUSES)[number];
+
+const isoDate = z.iso.datetime({ offset: true });
+const failureClass = z.enum(FAILURE_CLASSES);
+
+/** A remark that is not an incident: a flaky flow, an untagged test, a reporter problem. */
+export const warningSchema = z.object({
+  code: z.enum(['flaky', 'untagged-test', 'run-error', 'reporter-error']),
+  message: z.string(),
+  flowId: z.string().optional(),
+});
+export type Warning = z.infer<typeof warningSchema>;
+
+/** One registry flow as seen in this run (■ contract: reports/summary.json). */
+export const flowSummarySchema = z.object({
+  id: z.string(),
+  status: z.enum(FLOW_STATUSES),
+  durationMs: z.number().nonnegative(),
+  failingStep: z.string().nullable(),
+  errorClass: failureClass.nullable(),
+  blockedBy: z.string().optional(),
+});
+export type FlowSummary = z.infer<typeof flowSummarySchema>;
+
+/** reports/summary.json, written after every run (■ contract). */
+export const summarySchema = z.object({
+  schemaVersion: z.literal(SUMMARY_SCHEMA_VERSION),
+  runId: z.string(),
+  startedAt: isoDate,
+  endedAt: isoDate,
+  targetUrl: z.string(),
+  targetEnv: z.string(),
+  commit: z.string().nullable(),
+  deployId: z.string().nullable(),
+  ciRunUrl: z.string().nullable(),
+  verdict: z.enum(['passed', 'failed']),
+  flows: z.array(flowSummarySchema),
+  warnings: z.array(warningSchema),
+});
+export type Summary = z.infer<typeof summarySchema>;
+
+/** One attempt of a test: when it ran and how it ended. */
+export const attemptSchema = z.object({
+  retry: z.number().int().nonnegative(),
+  status: z.string(),
+  startedAt: isoDate,
+  durationMs: z.number().nonnegative(),
+  error: z.string().nullable(),
+});
+
+/** One test of an affected flow, with its evidence (paths relative to the reports folder). */
+export const testEvidenceSchema = z.object({
+  title: z.string(),
+  project: z.string(),
+  location: z.string(),
+  outcome: z.enum(['unexpected', 'flaky', 'skipped', 'expected']),
+  failingStep: z.string().nullable(),
+  errorClass: failureClass.nullable(),
+  error: z.string().nullable(),
+  errorFirstLine: z.string().nullable(),
+  attempts: z.array(attemptSchema),
+  screenshots: z.array(z.string()),
+  traces: z.array(z.string()),
+  pageErrors: z.array(z.string()),
+  consoleErrors: z.array(z.string()),
+  serverErrors: z.array(z.string()),
+  failedRequests: z.array(z.string()),
+});
+export type TestEvidence = z.infer<typeof testEvidenceSchema>;
+
+/** A flow in the incident: its registry meaning and what happened to it. */
+export const affectedFlowSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  capability: z.string(),
+  severity: z.enum(SEVERITIES),
+  owner: z.string(),
+  runbook: z.string(),
+  impact: z.string(),
+  statusMessage: z.string(),
+  status: z.enum(FLOW_STATUSES),
+  durationMs: z.number().nonnegative(),
+  failingStep: z.string().nullable(),
+  errorClass: failureClass.nullable(),
+  errorFirstLine: z.string().nullable(),
+  attempts: z.number().int().nonnegative(),
+  blockedBy: z.string().optional(),
+  /** The root cause flow this one is a consequence of; absent on a root. */
+  consequenceOf: z.array(z.string()).optional(),
+  tests: z.array(testEvidenceSchema),
+});
+export type AffectedFlow = z.infer<typeof affectedFlowSchema>;
+
+/** One root cause: a failed flow none of whose dependencies failed, and the flows it took down. */
+export const rootCauseSchema = z.object({
+  flowId: z.string(),
+  severity: z.enum(SEVERITIES),
+  phrase: z.string(),
+  affected: z.array(z.string()),
+});
+export type RootCause = z.infer<typeof rootCauseSchema>;
+
+/** reports/incident/incident.json: the structured incident INCIDENT.md is rendered from (■ contract). */
+export const incidentSchema = z.object({
+  schemaVersion: z.literal(INCIDENT_SCHEMA_VERSION),
+  title: z.string(),
+  severity: z.enum(SEVERITIES),
+  detectedAt: isoDate,
+  run: z.object({
+    runId: z.string(),
+    startedAt: isoDate,
+    endedAt: isoDate,
+    targetUrl: z.string(),
+    targetEnv: z.string(),
+    commit: z.string().nullable(),
+    deployId: z.string().nullable(),
+    ciRunUrl: z.string().nullable(),
+  }),
+  rootCauses: z.array(rootCauseSchema).min(1),
+  flows: z.array(affectedFlowSchema).min(1),
+  reproduce: z.string(),
+  htmlReport: z.string(),
+  roles: z.object({
+    coordinator: z.array(z.string()),
+    operations: z.array(z.string()),
+    communications: z.array(z.string()),
+  }),
+  statusMessage: z.string(),
+  timeline: z.array(z.object({ at: isoDate, event: z.string() })),
+  warnings: z.array(warningSchema),
+});
+export type Incident = z.infer<typeof incidentSchema>;
