@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { stripAnsi } from './text';
+import { stripAnsi, stripCodeFrame } from './text';
 
 /** Failure classes, from "the site is not there" to "the data is old"; the incident's first triage. */
 export const FAILURE_CLASSES = [
@@ -64,7 +64,7 @@ function header(text: string): string {
  * Pure: same input, same class. Guard 5xx or page errors win over generic symptoms (timeouts, missing elements).
  */
 export function classifyFailure(errorText: string, guard: GuardReport = EMPTY_GUARD): FailureClass {
-  const text = stripAnsi(errorText);
+  const text = stripCodeFrame(stripAnsi(errorText));
   const head = header(text);
   const guardUnreachable = guard.failedRequests.some((request) => UNREACHABLE.test(request.failure ?? ''));
   if (UNREACHABLE.test(text)) return 'target-unreachable';

@@ -12,7 +12,7 @@ import { createScrubber, type Scrubber } from './redact';
 import { renderIncidentMarkdown } from './render';
 import { SUMMARY_SCHEMA_VERSION, type Summary, type Warning } from './schema';
 import { failingStepTitle } from './steps';
-import { firstLine, stripAnsi, truncate } from './text';
+import { firstLine, stripAnsi, stripCodeFrame, truncate } from './text';
 
 /** Longest error text kept per attempt; the trace holds the rest. */
 const MAX_ERROR_CHARS = 4000;
@@ -139,7 +139,7 @@ export default class IncidentReporter implements Reporter {
 
   private errorText(result: TestResult): string {
     const errors = result.errors.length > 0 ? result.errors : result.error ? [result.error] : [];
-    const text = errors.map((error) => stripAnsi(error.message ?? error.value ?? '')).filter(Boolean).join('\n\n');
+    const text = errors.map((error) => stripCodeFrame(stripAnsi(error.message ?? error.value ?? ''))).filter(Boolean).join('\n\n');
     if (text) return truncate(text, MAX_ERROR_CHARS);
     return result.status === 'timedOut' ? 'Test timeout exceeded.' : `Test ended with status "${result.status}".`;
   }

@@ -34,3 +34,13 @@ export function formatDuration(ms: number): string {
   const minutes = Math.floor(ms / 60_000);
   return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
+
+/** Removes the source code frame and stack lines Playwright appends to error messages; they are not the failure. */
+export function stripCodeFrame(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !/^\s*>?\s*\d+ \|/.test(line) && !/^\s*\|\s*\^?\s*$/.test(line) && !/^\s+at .+:\d+:\d+\)?$/.test(line))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
