@@ -18,8 +18,10 @@ export function secretVariants(secret: string): string[] {
   const jsonTwice = JSON.stringify(json).slice(1, -1);
   const url = encodeURIComponent(secret);
   const html = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  // application/x-www-form-urlencoded (what a GET form puts in the URL) also encodes !'()~ and uses + for spaces.
+  const form = url.replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, '+');
   const unicodeJson = secret.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  const variants = [secret, json, jsonTwice, url, url.replace(/%20/g, '+'), url.toLowerCase() === url ? url : url.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()), html, unicodeJson];
+  const variants = [secret, json, jsonTwice, url, url.replace(/%20/g, '+'), form, url.toLowerCase() === url ? url : url.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()), html, unicodeJson];
   return [...new Set(variants)].filter((variant) => variant.length >= MIN_SECRET_LENGTH);
 }
 

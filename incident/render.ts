@@ -65,7 +65,7 @@ export function renderIncidentMarkdown(incident: Incident, options: RenderOption
   push(`- HTML report: [${link(fromCwd, incident.htmlReport)}](${link(fromIncident, incident.htmlReport)})`);
   for (const flow of incident.flows) {
     for (const test of flow.tests.filter((t) => t.outcome === 'unexpected' || t.outcome === 'flaky')) {
-      push('', `### ${flow.id}: ${test.title}`, '', `- Test: \`${test.location}\` (project ${test.project})`);
+      push('', `### ${flow.id}: ${test.title}`, '', `- Test: \`${test.location}\`${test.project ? ` (project ${test.project})` : ''}`);
       if (test.error) push('', '```text', truncate(test.error, 1500), '```', '');
       for (const shot of test.screenshots) push(`![screenshot ${flow.id}](${link(fromIncident, shot)})`);
       for (const trace of test.traces) push(`- Trace: \`npx playwright show-trace ${link(fromCwd, trace)}\``);

@@ -14,6 +14,12 @@ import { SUMMARY_SCHEMA_VERSION, type Summary, type Warning } from './schema';
 import { failingStepTitle } from './steps';
 import { firstLine, stripAnsi, stripCodeFrame, truncate } from './text';
 
+/** The reports folder as a shell command should name it: relative inside the working directory, else absolute. */
+function commandPath(reportsDir: string): string {
+  const relative = path.relative(process.cwd(), reportsDir);
+  return relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? reportsDir : relative;
+}
+
 /** Longest error text kept per attempt; the trace holds the rest. */
 const MAX_ERROR_CHARS = 4000;
 
@@ -109,7 +115,7 @@ export default class IncidentReporter implements Reporter {
       const markdown = scrubber.text(
         renderIncidentMarkdown(incident, {
           reportsFromIncident: '..',
-          reportsFromCwd: path.relative(process.cwd(), context.reportsDir) || '.',
+          reportsFromCwd: commandPath(context.reportsDir),
         }),
       );
       await writeText(paths.incidentJson, scrubber.text(JSON.stringify(incident, null, 2)));

@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { readIncident, readSummary } from '../../incident/files';
+import { finalizeReports } from '../../incident/finalize';
+import { findSecret } from './scan';
+
+const CONFIG = path.join('tests', 'incident', 'planted', 'playwright.config.ts');
+
+/** The environment for a nested Playwright run, without this run's worker variables. */
+function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(TEST_|PW_|PLAYWRIGHT_)/.test(name)));
+  return { ...env, FORCE_COLOR: '0', CI: '', ...extra };
+}
+
+test('a planted probe password reaches no artifact after finalizeReports', async () => {
+  const reportsDir = await mkdtemp(path.join(os.tmpdir(), 'firewatch-planted-'));
+  const secret = `Pl4nted-Secret-${randomBytes(4).toString('hex')}!ü&`;
+  try {
+    const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
+    const run = spawnSync(process.execPath, [cli, 'test', '-c', CONFIG], {
+      env: childEnv({ FIREWATCH_REPORTS_DIR: reportsDir, PROBE_PASSWORD: secret }),
+      encoding: 'utf8',
+      timeout: 90_000,
+    });
+    expect(run.status, `nested run output:\n${run.stdout}\n${run.stderr}`).toBe(1);
+
+    // The incident reporter redacts its own output.
+    const summary = await readSummary(reportsDir);
+    expect(summary.verdict).toBe('failed');
+    expect(summary.flows).toEqual([expect.objectContaining({ id: 'member-login', status: 'failed', failingStep: 'Sign in' })]);
+    const incident = await readIncident(reportsDir);
+    expect(incident?.incident.title).toMatch(/^\[SEV-1\] Member login is down: /);
+    expect(await findSecret(path.join(reportsDir, 'incident'), secret)).toEqual([]);
+    expect(await readFile(path.join(reportsDir, 'summary.json'), 'utf8')).not.toContain('Pl4nted');
+
+    // Playwright's own artifacts do carry it: otherwise this test would prove nothing.
+    const leaks = await findSecret(reportsDir, secret);
+    for (const place of ['blob', 'test-results', 'junit.xml', 'html', 'allure-results']) {
+      expect(leaks.some((leak) => leak.startsWith(place)), `expected a raw leak under ${place}: ${leaks.join(', ')}`).toBe(true);
+    }
+    expect(leaks.some((leak) => /trace\.zip!/.test(leak)), 'expected the secret in a trace').toBe(true);
+
+    const done = await finalizeReports({ reportsDir, secrets: [secret] });
+    expect(done.join('\n')).toContain('from the scrubbed blob');
+    expect(existsSync(path.join(reportsDir, 'html', 'index.html'))).toBe(true);
+    expect(existsSync(path.join(reportsDir, 'junit.xml'))).toBe(true);
+    expect(await findSecret(reportsDir, secret)).toEqual([]);
+  } finally {
+    await rm(reportsDir, { recursive: true, force: true });
+  }
+});
