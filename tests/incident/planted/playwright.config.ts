@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { allureReporterOptions } from '../../../incident/allure';
 import { CHROMIUM_ARGS, findChromium } from '../../../scripts/browser';
 
 /**
@@ -19,7 +20,7 @@ export default defineConfig({
     ['blob', { outputDir: path.join(reports, 'blob') }],
     ['junit', { outputFile: path.join(reports, 'junit.xml') }],
     ['html', { outputFolder: path.join(reports, 'html'), open: 'never' }],
-    ['allure-playwright', { resultsDir: path.join(reports, 'allure-results') }],
+    ['allure-playwright', allureReporterOptions({ reportsDir: reports, baseURL: 'http://127.0.0.1', targetEnv: 'local', build: { gitSha: 'planted' } })],
     ['../../../incident/reporter.ts'],
   ],
   use: {
