@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { FLOWS, flowIdFromTags } from '../flows';
+import { recordsForUnreachableTarget } from './aborted';
 import { buildIncident, buildSummary } from './build';
 import { EMPTY_GUARD, classifyFailure, parseGuardReport, type GuardReport } from './classify';
 import { loadRunContext, type IncidentReporterOptions, type RunContext } from './context';
@@ -35,6 +36,7 @@ export default class IncidentReporter implements Reporter {
   private readonly runId: string;
   private readonly attempts = new Map<TestCase, AttemptRecord[]>();
   private readonly warnings: Warning[] = [];
+  private readonly runErrors: string[] = [];
   private reportsDir = path.resolve('reports');
 
   constructor(options: IncidentReporterOptions = {}) {
@@ -61,6 +63,7 @@ export default class IncidentReporter implements Reporter {
   }
 
   onError(error: TestError): void {
+    this.runErrors.push(stripAnsi(error.message ?? error.value ?? ''));
     this.warnings.push({ code: 'run-error', message: `Playwright reported an error outside a test: ${firstLine(error.message ?? error.value ?? 'unknown error', 300)}` });
   }
 
@@ -98,6 +101,7 @@ export default class IncidentReporter implements Reporter {
     let summary: Summary;
     try {
       tests = this.testRecords();
+      tests = [...tests, ...(recordsForUnreachableTarget(this.runErrors, tests, FLOWS, endedAt) ?? [])];
       summary = buildSummary(tests, meta, FLOWS, this.warnings);
     } catch (error) {
       this.reportProblem('building the run summary', error);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { FLOWS } from '../../flows';
+import { recordsForUnreachableTarget } from '../../incident/aborted';
 import { buildIncident, buildSummary, reproduceCommand } from '../../incident/build';
 import { writeText, readIncident, readSummary, reportPaths } from '../../incident/files';
 import { groupByRootCause, summarizeFlows } from '../../incident/group';
@@ -44,6 +45,27 @@ test.describe('flow status and root causes', () => {
     expect(groups.map((g) => g.root)).toEqual(['member-login', 'weather']);
   });
 
+  test('a run that died because the portal never came up is one availability incident, not a green run', () => {
+    const notRun = ['availability', 'member-login', 'member-services', 'diesel-order', 'weather'].map(skipped);
+    const extra = recordsForUnreachableTarget(['Error: Timed out waiting 30000ms from config.webServer.'], notRun, FLOWS, new Date('2026-11-23T10:16:00Z'));
+    expect(extra?.map((t) => t.flowId)).toEqual(['availability']);
+    const tests = [...notRun, ...(extra ?? [])];
+    const summary = buildSummary(tests, META, FLOWS);
+    expect(summary.verdict).toBe('failed');
+    expect(summary.flows.map((f) => [f.id, f.status, f.errorClass ?? f.blockedBy])).toEqual([
+      ['availability', 'failed', 'target-unreachable'],
+      ['member-login', 'skipped', 'availability'],
+      ['member-services', 'skipped', 'availability'],
+      ['diesel-order', 'skipped', 'availability'],
+      ['weather', 'skipped', 'availability'],
+    ]);
+    expect(buildIncident(tests, summary, META, FLOWS)?.title).toBe('[SEV-1] Member portal is down: the portal does not answer (connection failed)');
+    const beforeLoading = recordsForUnreachableTarget(['Error: Timed out waiting 30000ms from config.webServer.'], [], FLOWS, new Date()) ?? [];
+    expect(buildSummary(beforeLoading, META, FLOWS).flows.map((f) => f.status)).toEqual(['failed', 'skipped', 'skipped', 'skipped', 'skipped']);
+    expect(recordsForUnreachableTarget(['SyntaxError: Unexpected token in tests/critical/x.spec.ts'], notRun, FLOWS, new Date())).toBeUndefined();
+    expect(recordsForUnreachableTarget(['Error: Timed out waiting 30000ms from config.webServer.'], [passed('weather')], FLOWS, new Date())).toBeUndefined();
+  });
+
   test('a flaky flow is a warning, never an incident', () => {
     const flaky = testOf('weather', 'flaky', [attempt('failed'), attempt('passed', { retry: 1 })]);
     const summary = buildSummary([passed('availability'), flaky], META, FLOWS);
@@ -70,7 +92,7 @@ test.describe('incident', () => {
     expect(incident).toBeDefined();
     if (!incident) return;
     expect(incidentSchema.safeParse(incident).success).toBe(true);
-    expect(incident.title).toBe('[SEV-1] Member login is down: server error 503 on POST /login at "Sign in"');
+    expect(incident.title).toBe('[SEV-1] Member login is down: server error 503 on POST /login at “Sign in”');
     expect(incident.rootCauses.map((r) => r.flowId)).toEqual(['member-login']);
     expect(incident.flows.map((f) => [f.id, f.status])).toEqual([
       ['member-login', 'failed'],

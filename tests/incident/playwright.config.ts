@@ -4,6 +4,7 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: '.',
   testMatch: /.*\.test\.ts$/,
+  outputDir: '../../reports/incident-tests',
   fullyParallel: true,
   // The planted-secret test runs a nested Playwright run and merge-reports; a minute is plenty.
   timeout: 120_000,
