@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { finalizeReports } from '../../incident/finalize';
 import { findSecret } from './scan';
 
 const CONFIG = path.join('tests', 'incident', 'planted', 'playwright.config.ts');
+const CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
 
 /** The environment for a nested Playwright run, without this run's worker variables. */
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -21,10 +22,10 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 test('a planted probe password reaches no artifact after finalizeReports', async () => {
   const reportsDir = await mkdtemp(path.join(os.tmpdir(), 'firewatch-planted-'));
   const secret = `Pl4nted-Secret-${randomBytes(4).toString('hex')}!ü&`;
+  const stepSummary = path.join(reportsDir, 'github-step-summary.md');
   try {
-    const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
-    const run = spawnSync(process.execPath, [cli, 'test', '-c', CONFIG], {
-      env: childEnv({ FIREWATCH_REPORTS_DIR: reportsDir, PROBE_PASSWORD: secret }),
+    const run = spawnSync(process.execPath, [CLI, 'test', '-c', CONFIG], {
+      env: childEnv({ FIREWATCH_REPORTS_DIR: reportsDir, PROBE_PASSWORD: secret, GITHUB_STEP_SUMMARY: stepSummary }),
       encoding: 'utf8',
       timeout: 90_000,
     });
@@ -38,6 +39,9 @@ test('a planted probe password reaches no artifact after finalizeReports', async
     expect(incident?.incident.title).toMatch(/^\[SEV-1\] Member login is down: /);
     expect(await findSecret(path.join(reportsDir, 'incident'), secret)).toEqual([]);
     expect(await readFile(path.join(reportsDir, 'summary.json'), 'utf8')).not.toContain('Pl4nted');
+    const jobSummary = await readFile(stepSummary, 'utf8');
+    expect(jobSummary).toContain(incident?.incident.title ?? 'no title');
+    expect(jobSummary).not.toContain('Pl4nted');
 
     // Playwright's own artifacts do carry it: otherwise this test would prove nothing.
     const leaks = await findSecret(reportsDir, secret);
@@ -51,6 +55,28 @@ test('a planted probe password reaches no artifact after finalizeReports', async
     expect(existsSync(path.join(reportsDir, 'html', 'index.html'))).toBe(true);
     expect(existsSync(path.join(reportsDir, 'junit.xml'))).toBe(true);
     expect(await findSecret(reportsDir, secret)).toEqual([]);
+  } finally {
+    await rm(reportsDir, { recursive: true, force: true });
+  }
+});
+
+test('a healthy run writes a passing summary and removes a stale incident', async () => {
+  const reportsDir = await mkdtemp(path.join(os.tmpdir(), 'firewatch-healthy-'));
+  try {
+    await mkdir(path.join(reportsDir, 'incident'), { recursive: true });
+    await writeFile(path.join(reportsDir, 'incident', 'INCIDENT.md'), '# stale incident');
+    await writeFile(path.join(reportsDir, 'incident', 'incident.json'), '{}');
+    const run = spawnSync(process.execPath, [CLI, 'test', '-c', CONFIG], {
+      env: childEnv({ FIREWATCH_REPORTS_DIR: reportsDir, PROBE_PASSWORD: 'Pl4nted-Secret-healthy', PLANTED_HEALTHY: '1' }),
+      encoding: 'utf8',
+      timeout: 90_000,
+    });
+    expect(run.status, `nested run output:\n${run.stdout}\n${run.stderr}`).toBe(0);
+    const summary = await readSummary(reportsDir);
+    expect(summary.verdict).toBe('passed');
+    expect(summary.flows).toEqual([{ id: 'member-login', status: 'passed', durationMs: expect.any(Number), failingStep: null, errorClass: null }]);
+    expect(existsSync(path.join(reportsDir, 'incident', 'INCIDENT.md'))).toBe(false);
+    expect(existsSync(path.join(reportsDir, 'incident', 'incident.json'))).toBe(false);
   } finally {
     await rm(reportsDir, { recursive: true, force: true });
   }
