@@ -1,8 +1,4 @@
-/**
- * Allure categories that separate product failures from test and infrastructure failures; first match wins.
- * Standalone (no imports) so both allure-playwright (categories.json) and Allure 3's config can load it.
- * Regexes are wrapped in [\s\S]* so they match whole multi-line messages (Allure 2) and parts (Allure 3) alike.
- */
+/** One Allure category in the Allure 2 / allure-js form that Allure 3 also accepts. */
 export interface AllureCategory {
   name: string;
   description?: string;
@@ -12,6 +8,11 @@ export interface AllureCategory {
 
 const anywhere = (pattern: string) => `[\\s\\S]*(?:${pattern})[\\s\\S]*`;
 
+/**
+ * Allure categories that separate product failures from test and infrastructure failures; first match wins.
+ * Standalone (no imports) so both allure-playwright (categories.json) and Allure 3's config can load it.
+ * Regexes are wrapped in [\s\S]* so they match whole multi-line messages (Allure 2) and parts (Allure 3) alike.
+ */
 export const ALLURE_CATEGORIES: AllureCategory[] = [
   {
     name: 'Infrastructure: target unreachable',

@@ -39,7 +39,10 @@ function run(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise
 export async function finalizeReports({ reportsDir, secrets, timeoutMs = 120_000 }: FinalizeOptions): Promise<string[]> {
   const done: string[] = [];
   const dir = path.resolve(reportsDir);
-  const show = (file: string) => path.relative(process.cwd(), file) || '.';
+  const show = (file: string) => {
+    const relative = path.relative(process.cwd(), file);
+    return relative === '' ? '.' : relative.startsWith('..') ? file : relative;
+  };
 
   const first = await redactTree([dir], secrets);
   done.push(`scrubbed ${first.rewritten.length} of ${first.scanned} files under ${show(dir)}`);

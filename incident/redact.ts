@@ -46,6 +46,7 @@ export function base64Fragments(secret: string): string[] {
 // A data: URL's payload (group 1), or a bare base64 run long enough to hold a secret.
 const BASE64_BLOB = /data:[\w.+-]+\/[\w.+-]+(?:;[\w=.-]+)*;base64,([A-Za-z0-9+/]+={0,2})|[A-Za-z0-9+/]{16,}={0,2}/g;
 
+/** A compiled scrubber for a set of secrets; build once, apply to many files. */
 export interface Scrubber {
   /** Text (or bytes read as latin1) with every secret form replaced. */
   readonly text: (input: string) => string;

@@ -7,6 +7,7 @@ export const SUMMARY_SCHEMA_VERSION = 1;
 /** Version of incident.json; bump on a breaking change. */
 export const INCIDENT_SCHEMA_VERSION = 1;
 
+/** A flow's status in summary.json (■ contract). */
 export const FLOW_STATUSES = ['passed', 'failed', 'flaky', 'skipped'] as const;
 export type FlowStatus = (typeof FLOW_STATUSES)[number];
 
