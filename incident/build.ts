@@ -48,6 +48,11 @@ export function buildSummary(tests: readonly TestRecord[], meta: RunMeta, flows:
   });
 }
 
+/** "A", "A and B", "A, B and C". */
+function listing(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
 function shellQuote(value: string): string {
   return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
@@ -141,7 +146,7 @@ export function buildIncident(
   const title =
     ordered.length === 1
       ? `[${severity}] ${topFlow.capability} ${stateWord(topClass)}: ${top.phrase}`
-      : `[${severity}] ${capabilities.join(' and ')} are down: ${top.phrase} (${ordered.length} root causes)`;
+      : `[${severity}] ${listing(capabilities)} are down: ${top.phrase} (${ordered.length} root causes)`;
 
   const involved = new Set(rootCauses.flatMap((root) => [root.flowId, ...root.affected]));
   const affectedFlows: AffectedFlow[] = flows

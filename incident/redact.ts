@@ -42,7 +42,6 @@ export function base64Fragments(secret: string): string[] {
   return fragments;
 }
 
-/** A compiled scrubber for a set of secrets; build once, apply to many files. */
 // A data: URL's payload (group 1), or a bare base64 run long enough to hold a secret.
 const BASE64_BLOB = /data:[\w.+-]+\/[\w.+-]+(?:;[\w=.-]+)*;base64,([A-Za-z0-9+/]+={0,2})|[A-Za-z0-9+/]{16,}={0,2}/g;
 
