@@ -132,7 +132,6 @@ export default class IncidentReporter implements Reporter {
     const failed = result.status !== 'passed' && result.status !== 'skipped';
     const error = failed ? this.errorText(result) : null;
     const guard = this.guardReport(result);
-    const relative = (file: string) => path.relative(this.reportsDir, file).split(path.sep).join('/');
     return {
       retry: result.retry,
       status: result.status,
@@ -141,8 +140,9 @@ export default class IncidentReporter implements Reporter {
       error,
       failingStep: failed ? failingStepTitle(result) : null,
       errorClass: failed ? classifyFailure(error ?? '', guard) : null,
-      screenshots: result.attachments.filter((a) => a.name === 'screenshot' && a.path).map((a) => relative(a.path as string)),
-      traces: result.attachments.filter((a) => a.name === 'trace' && a.path).map((a) => relative(a.path as string)),
+      // Absolute here; made relative to the reports folder in onEnd, once the folder is surely known.
+      screenshots: result.attachments.filter((a) => a.name === 'screenshot' && a.path).map((a) => a.path as string),
+      traces: result.attachments.filter((a) => a.name === 'trace' && a.path).map((a) => a.path as string),
       guard,
     };
   }
@@ -170,13 +170,16 @@ export default class IncidentReporter implements Reporter {
 
   private testRecords(): TestRecord[] {
     const tests = this.root?.allTests() ?? [...this.attempts.keys()];
+    const relative = (file: string) => path.relative(this.reportsDir, file).split(path.sep).join('/');
+    const attemptsOf = (test: TestCase) =>
+      (this.attempts.get(test) ?? []).map((attempt) => ({ ...attempt, screenshots: attempt.screenshots.map(relative), traces: attempt.traces.map(relative) }));
     return tests.map((test) => ({
       title: test.titlePath().slice(3).join(' › ') || test.title,
       project: test.parent.project()?.name ?? '',
       location: `${path.relative(process.cwd(), test.location.file)}:${test.location.line}`,
       flowId: flowIdFromTags(test.tags),
       outcome: test.results.length === 0 ? 'skipped' : test.outcome(),
-      attempts: this.attempts.get(test) ?? [],
+      attempts: attemptsOf(test),
     }));
   }
 
