@@ -91,6 +91,15 @@ function evidenceOf(test: TestRecord): TestEvidence {
   };
 }
 
+/** When the first failed attempt of a failing test ended: the moment the run detected the incident. */
+function firstFailureAt(tests: readonly TestRecord[]): string | undefined {
+  return tests
+    .filter((test) => test.outcome === 'unexpected')
+    .flatMap((test) => test.attempts.filter((attempt) => attempt.status !== 'passed' && attempt.status !== 'skipped'))
+    .map((attempt) => new Date(Date.parse(attempt.startedAt) + attempt.durationMs).toISOString())
+    .sort()[0];
+}
+
 function timelineOf(tests: readonly TestRecord[], meta: RunMeta, writtenAt: string): Incident['timeline'] {
   const events: Incident['timeline'] = [{ at: meta.startedAt, event: `Smoke run ${meta.runId} started against ${meta.targetUrl} (${meta.targetEnv}).` }];
   const attempts = tests
@@ -183,7 +192,7 @@ export function buildIncident(
     schemaVersion: INCIDENT_SCHEMA_VERSION,
     title,
     severity,
-    detectedAt: writtenAt,
+    detectedAt: firstFailureAt(tests) ?? writtenAt,
     run: {
       runId: meta.runId,
       startedAt: meta.startedAt,

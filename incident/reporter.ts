@@ -29,7 +29,6 @@ const MAX_ERROR_CHARS = 4000;
  * critical flow failed, incident/incident.json and INCIDENT.md, grouped by root cause and free of secrets.
  */
 export default class IncidentReporter implements Reporter {
-  private readonly options: IncidentReporterOptions;
   private readonly contextReady: Promise<{ context: RunContext; problem?: string }>;
   private root: Suite | undefined;
   private startedAt = new Date();
@@ -40,7 +39,6 @@ export default class IncidentReporter implements Reporter {
   private reportsDir = path.resolve('reports');
 
   constructor(options: IncidentReporterOptions = {}) {
-    this.options = options;
     this.contextReady = loadRunContext(options);
     this.runId = process.env.GITHUB_RUN_ID
       ? `gh-${process.env.GITHUB_RUN_ID}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}`
