@@ -4,7 +4,8 @@ import { truncate } from './text';
 
 /** What the failure looks like to a member, for the incident title ("members cannot sign in: server error 503"). */
 export function failurePhrase(failureClass: FailureClass | null, step: string | null, guard?: GuardReport): string {
-  const at = step ? ` at “${truncate(step, 80)}”` : '';
+  // Playwright's own assertion step titles ('Expect "toHaveURL"') say nothing a member would recognise.
+  const at = step && !/^Expect "/.test(step) ? ` at “${truncate(step, 80)}”` : '';
   const server = guard?.serverErrors.find((error) => error.status >= 500);
   switch (failureClass) {
     case 'target-unreachable':
