@@ -109,10 +109,15 @@ function timelineOf(tests: readonly TestRecord[], meta: RunMeta, writtenAt: stri
     .map(({ test, attempt }) => ({
       at: new Date(Date.parse(attempt.startedAt) + attempt.durationMs).toISOString(),
       retry: attempt.retry,
-      event: `${attempt.retry === 0 ? 'First failure' : `Retry ${attempt.retry}`}: "${test.title}" [${test.flowId ?? 'no flow'}] ${attempt.status}${attempt.error ? `: ${firstLine(attempt.error, 140)}` : ''}`,
+      event: `"${test.title}" [${test.flowId ?? 'no flow'}] ${attempt.status}${attempt.error ? `: ${firstLine(attempt.error, 140)}` : ''}`,
     }))
     .sort((a, b) => a.at.localeCompare(b.at));
-  events.push(...attempts.map(({ at, event }) => ({ at, event })));
+  events.push(
+    ...attempts.map(({ at, retry, event }, index) => ({
+      at,
+      event: `${retry > 0 ? `Retry ${retry}` : index === 0 ? 'First failure' : 'Also failed'}: ${event}`,
+    })),
+  );
   events.push({ at: writtenAt, event: 'Incident report written.' });
   return events;
 }
