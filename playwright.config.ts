@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { getConfigOrExit } from './config';
+import { allureReporterOptions } from './incident/allure';
+import { sessionFiles } from './fixtures/paths';
 import { CHROMIUM_ARGS, findChromium } from './scripts/browser';
 
 const config = getConfigOrExit();
 const reports = config.reportsDir;
 const browser = findChromium(config.chromiumPath);
 
-/** Where the setup project leaves the signed-in session for the flows that are not about login. */
-export const SESSION_STATE = path.resolve('.auth', 'member.json');
 
 export default defineConfig({
   testDir: './tests/critical',
@@ -17,7 +17,8 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   // One retry tells a flaky flow (warning) from a broken one (incident); probes confirm failures the same way.
   retries: process.env.CI || config.production ? 1 : 0,
-  workers: process.env.CI ? 2 : undefined,
+  // One worker per core: the suite waits on the network far more than it computes.
+  workers: '100%',
   // A member waits a few seconds, not a minute: a flow slower than this is down for them.
   timeout: 30_000,
   expect: { timeout: 5_000 },
@@ -25,7 +26,7 @@ export default defineConfig({
     ['list'],
     ['blob', { outputDir: path.join(reports, 'blob') }],
     ['junit', { outputFile: path.join(reports, 'junit.xml') }],
-    ['allure-playwright', { resultsDir: path.join(reports, 'allure-results') }],
+    ['allure-playwright', allureReporterOptions(config)],
     ['./incident/reporter.ts'],
   ],
   use: {
@@ -56,7 +57,7 @@ export default defineConfig({
       testMatch: /signed-in\/.*\.spec\.ts/,
       grep: config.production ? /@probe/ : /@critical/,
       dependencies: ['setup'],
-      use: { storageState: SESSION_STATE },
+      use: { storageState: sessionFiles(config.reportsDir).state },
     },
   ],
   webServer: config.bundledPortal

@@ -46,6 +46,7 @@ export const environmentSchema = z
       blankToUndefined,
       z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').default(20261123),
     ),
+    KEEP_TEST_DATA: z.preprocess(blankToUndefined, z.stringbool({ error: 'must be true or false' }).default(false)),
     SLACK_WEBHOOK_URL: optional(z.url({ error: 'must be a URL (https://hooks.slack.com/services/…)' })),
     PAGERDUTY_ROUTING_KEY: optional(z.string()),
     PAGERDUTY_EVENTS_URL: z.preprocess(
@@ -95,6 +96,8 @@ export interface Config {
   readonly probeAccount?: { readonly email: string; readonly password: string };
   readonly seedToken?: string;
   readonly seed: number;
+  /** Keep a failed test's seeded data for inspection instead of deleting it. */
+  readonly keepTestData: boolean;
   readonly alerts: {
     readonly slackWebhookUrl?: string;
     readonly pagerDutyRoutingKey?: string;
@@ -147,6 +150,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     ...(env.PROBE_EMAIL && env.PROBE_PASSWORD ? { probeAccount: Object.freeze({ email: env.PROBE_EMAIL, password: env.PROBE_PASSWORD }) } : {}),
     ...(seedToken && env.TARGET_ENV !== 'production' ? { seedToken } : {}),
     seed: env.SEED,
+    keepTestData: env.KEEP_TEST_DATA,
     alerts: Object.freeze({
       slackWebhookUrl: env.SLACK_WEBHOOK_URL,
       pagerDutyRoutingKey: env.PAGERDUTY_ROUTING_KEY,

@@ -9,5 +9,5 @@ teardown('delete the signed-in member and its session', async ({ config, seedCli
   await rm(files.dir, { recursive: true, force: true });
   if (!text || !seedClient) return;
   const member = sessionMemberSchema.parse(JSON.parse(text));
-  if (member.id && !member.probeAccount && process.env.KEEP_TEST_DATA !== 'true') await seedClient.deleteMember(member.id);
+  if (member.id && !member.probeAccount && !config.keepTestData) await seedClient.deleteMember(member.id);
 });

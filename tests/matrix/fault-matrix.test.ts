@@ -1,0 +1,51 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { FLOWS } from '../../flows';
+import { FAULTS } from '../../portal/faults';
+import { ROOT, runTsx, startPortal } from '../support/processes';
+import { EXPECTED_BROKEN, type Scenario } from './expected';
+
+const SEED_TOKEN = 'matrix-seed-token';
+export const MATRIX_DIR = path.join(ROOT, 'reports', 'matrix');
+
+interface FlowResult {
+  id: string;
+  status: string;
+  errorClass?: string | null;
+}
+
+// Each scenario runs the whole suite with its own workers; one at a time keeps the timing budgets honest.
+test.describe.configure({ mode: 'default' });
+
+for (const scenario of ['healthy', ...FAULTS] as Scenario[]) {
+  test(`${scenario}: the suite goes red on exactly the flows it breaks`, async () => {
+    // A slow backend makes every affected test wait out its page budget.
+    test.setTimeout(180_000);
+    const portal = await startPortal({ SEED_TOKEN, PORTAL_FAULTS: scenario === 'healthy' ? '' : scenario });
+    const reportsDir = path.join(MATRIX_DIR, scenario);
+    await rm(reportsDir, { recursive: true, force: true });
+    let run;
+    try {
+      run = await runTsx('scripts/smoke.ts', ['--retries=0', '--workers=2', '--reporter=line'], {
+        BASE_URL: portal.url,
+        TARGET_ENV: 'local',
+        SEED_TOKEN,
+        FIREWATCH_REPORTS_DIR: reportsDir,
+      });
+    } finally {
+      await portal.stop();
+    }
+
+    const summary = JSON.parse(await readFile(path.join(reportsDir, 'summary.json'), 'utf8')) as { verdict: string; flows: FlowResult[] };
+    const status = new Map(summary.flows.map((flow) => [flow.id, flow]));
+    const row = Object.fromEntries(FLOWS.map((flow) => [flow.id, status.get(flow.id) ?? { id: flow.id, status: 'missing' }]));
+    await mkdir(MATRIX_DIR, { recursive: true });
+    await writeFile(path.join(MATRIX_DIR, `${scenario}.row.json`), JSON.stringify({ scenario, exitCode: run.exitCode, flows: row }));
+
+    const broken = FLOWS.map((flow) => flow.id).filter((id) => status.get(id)?.status !== 'passed');
+    expect(broken, `flows red under "${scenario}"; suite output:\n${run.output.slice(-4000)}`).toEqual(EXPECTED_BROKEN[scenario]);
+    expect(run.exitCode, 'smoke exit code').toBe(EXPECTED_BROKEN[scenario].length ? 1 : 0);
+    expect(summary.verdict).toBe(EXPECTED_BROKEN[scenario].length ? 'failed' : 'passed');
+  });
+}

@@ -1,0 +1,23 @@
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/browser';
+
+const browser = findChromium();
+
+/** The project's own tests: `npm test` runs the fast projects first, then the fault matrix alone. */
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.test.ts',
+  outputDir: '../reports/self-test-results',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list']],
+  use: {
+    launchOptions: { ...(browser.executablePath ? { executablePath: browser.executablePath } : {}), args: CHROMIUM_ARGS },
+  },
+  projects: [
+    { name: 'unit', testDir: './unit' },
+    { name: 'portal', testDir: './portal' },
+    { name: 'incident', testDir: './incident' },
+    { name: 'matrix', testDir: './matrix', fullyParallel: false },
+  ],
+});

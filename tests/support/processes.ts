@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+
+/** A free TCP port on loopback, for a portal of one test. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  if (!address || typeof address === 'string') throw new Error('Could not get a free port.');
+  return address.port;
+}
+
+export interface RunningPortal {
+  url: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/** Starts `npm run portal`'s entry point as its own process and waits until it answers HTTP. */
+export async function startPortal(env: Record<string, string>): Promise<RunningPortal> {
+  const port = await freePort();
+  const child = spawn(TSX, ['portal/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORTAL_PORT: String(port), PORTAL_HOST: '127.0.0.1', PORTAL_MODE: 'development', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  // Polls until the portal answers at all (under instance-down it answers 503, which still counts as started).
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Portal exited with ${child.exitCode} at start:\n${output}`);
+    const answered = await fetch(`${url}/healthz`).then(() => true, () => false);
+    if (answered) return { url, output: () => output, stop: () => stop(child) };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await stop(child);
+  throw new Error(`Portal did not answer on ${url} within 20 s:\n${output}`);
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+}
+
+export interface CommandResult {
+  exitCode: number;
+  output: string;
+}
+
+/** Runs a command of the project (e.g. `scripts/smoke.ts`) under tsx and collects its output. */
+export async function runTsx(script: string, args: string[], env: Record<string, string | undefined>): Promise<CommandResult> {
+  const child = spawn(TSX, [script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { exitCode: code ?? 1, output };
+}
