@@ -27,7 +27,7 @@ for (const scenario of ['healthy', ...FAULTS] as Scenario[]) {
     await rm(reportsDir, { recursive: true, force: true });
     let run;
     try {
-      run = await runTsx('scripts/smoke.ts', ['--retries=0', '--workers=2', '--reporter=line'], {
+      run = await runTsx('scripts/smoke.ts', ['--retries=0', '--workers=2'], {
         BASE_URL: portal.url,
         TARGET_ENV: 'local',
         SEED_TOKEN,
