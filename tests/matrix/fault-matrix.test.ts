@@ -1,7 +1,8 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { FLOWS } from '../../flows';
+import { readIncident, readSummary } from '../../incident';
 import { FAULTS } from '../../portal/faults';
 import { ROOT, runTsx, startPortal } from '../support/processes';
 import { EXPECTED_BROKEN, type Scenario } from './expected';
@@ -9,11 +10,17 @@ import { EXPECTED_BROKEN, type Scenario } from './expected';
 const SEED_TOKEN = 'matrix-seed-token';
 export const MATRIX_DIR = path.join(ROOT, 'reports', 'matrix');
 
-interface FlowResult {
-  id: string;
-  status: string;
-  errorClass?: string | null;
-}
+/** The incidents the issue names: one root cause each, with its consequences listed, not repeated. */
+const EXPECTED_INCIDENT: Partial<Record<Scenario, { root: string; affected: string[]; title: RegExp; errorClass: string }>> = {
+  'login-broken': { root: 'member-login', affected: ['member-services', 'diesel-order'], title: /^\[SEV-1\] Member login is down/, errorClass: 'http-5xx' },
+  'weather-stale': { root: 'weather', affected: [], title: /^\[SEV-2\] Weather service .*stale/, errorClass: 'stale-data' },
+  'instance-down': {
+    root: 'availability',
+    affected: ['member-login', 'member-services', 'diesel-order', 'weather'],
+    title: /^\[SEV-1\] Member portal is down/,
+    errorClass: 'http-5xx',
+  },
+};
 
 // Each scenario runs the whole suite with its own workers; one at a time keeps the timing budgets honest.
 test.describe.configure({ mode: 'default' });
@@ -37,7 +44,7 @@ for (const scenario of ['healthy', ...FAULTS] as Scenario[]) {
       await portal.stop();
     }
 
-    const summary = JSON.parse(await readFile(path.join(reportsDir, 'summary.json'), 'utf8')) as { verdict: string; flows: FlowResult[] };
+    const summary = await readSummary(reportsDir);
     const status = new Map(summary.flows.map((flow) => [flow.id, flow]));
     const row = Object.fromEntries(FLOWS.map((flow) => [flow.id, status.get(flow.id) ?? { id: flow.id, status: 'missing' }]));
     await mkdir(MATRIX_DIR, { recursive: true });
@@ -47,5 +54,20 @@ for (const scenario of ['healthy', ...FAULTS] as Scenario[]) {
     expect(broken, `flows red under "${scenario}"; suite output:\n${run.output.slice(-4000)}`).toEqual(EXPECTED_BROKEN[scenario]);
     expect(run.exitCode, 'smoke exit code').toBe(EXPECTED_BROKEN[scenario].length ? 1 : 0);
     expect(summary.verdict).toBe(EXPECTED_BROKEN[scenario].length ? 'failed' : 'passed');
+    const report = await readIncident(reportsDir);
+    if (!EXPECTED_BROKEN[scenario].length) {
+      expect(report, 'a healthy run writes no incident').toBeUndefined();
+      return;
+    }
+    if (!report) throw new Error(`"${scenario}" broke flows but wrote no incident report in ${reportsDir}/incident`);
+    const { incident, markdown } = report;
+    const expected = EXPECTED_INCIDENT[scenario];
+    if (!expected) return;
+    expect(incident.rootCauses.map((cause) => cause.flowId), 'root causes').toEqual([expected.root]);
+    expect(incident.rootCauses[0]?.affected.sort()).toEqual([...expected.affected].sort());
+    expect(incident.title).toMatch(expected.title);
+    expect(summary.flows.find((flow) => flow.id === expected.root)?.errorClass).toBe(expected.errorClass);
+    expect(markdown).toContain(incident.title);
+    expect(markdown).toContain(`npm run smoke -- --grep @flow-${expected.root}`);
   });
 }
