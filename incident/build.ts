@@ -2,7 +2,7 @@ import type { Flow } from '../flows/schema';
 import { EMPTY_GUARD } from './classify';
 import { failedAttempt, groupByRootCause, leadTest, summarizeFlows } from './group';
 import { failurePhrase, highestSeverity, roleActions, stateWord } from './playbook';
-import type { RunMeta, TestRecord } from './records';
+import { runFields, type RunMeta, type TestRecord } from './records';
 import {
   INCIDENT_SCHEMA_VERSION,
   SUMMARY_SCHEMA_VERSION,
@@ -34,14 +34,7 @@ export function buildSummary(tests: readonly TestRecord[], meta: RunMeta, flows:
     }));
   return summarySchema.parse({
     schemaVersion: SUMMARY_SCHEMA_VERSION,
-    runId: meta.runId,
-    startedAt: meta.startedAt,
-    endedAt: meta.endedAt,
-    targetUrl: meta.targetUrl,
-    targetEnv: meta.targetEnv,
-    commit: meta.commit,
-    deployId: meta.deployId,
-    ciRunUrl: meta.ciRunUrl,
+    ...runFields(meta),
     verdict: summaries.some((flow) => flow.status === 'failed') ? 'failed' : 'passed',
     flows: summaries,
     warnings: [...flaky, ...untagged, ...warnings],
@@ -198,16 +191,7 @@ export function buildIncident(
     title,
     severity,
     detectedAt: firstFailureAt(tests) ?? writtenAt,
-    run: {
-      runId: meta.runId,
-      startedAt: meta.startedAt,
-      endedAt: meta.endedAt,
-      targetUrl: meta.targetUrl,
-      targetEnv: meta.targetEnv,
-      commit: meta.commit,
-      deployId: meta.deployId,
-      ciRunUrl: meta.ciRunUrl,
-    },
+    run: runFields(meta),
     rootCauses: ordered,
     flows: affectedFlows,
     reproduce: reproduceCommand(

@@ -39,3 +39,9 @@ export interface RunMeta {
   readonly bundledPortal: boolean;
   readonly portalFaults: readonly string[];
 }
+
+/** The fields of RunMeta that summary.json and incident.json carry about the run. */
+export function runFields(meta: RunMeta) {
+  const { runId, startedAt, endedAt, targetUrl, targetEnv, commit, deployId, ciRunUrl } = meta;
+  return { runId, startedAt, endedAt, targetUrl, targetEnv, commit, deployId, ciRunUrl };
+}

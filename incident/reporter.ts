@@ -8,7 +8,7 @@ import { buildIncident, buildSummary } from './build';
 import { EMPTY_GUARD, classifyFailure, parseGuardReport, type GuardReport } from './classify';
 import { loadRunContext, type IncidentReporterOptions, type RunContext } from './context';
 import { appendStepSummary, removeIncident, reportPaths, writeText } from './files';
-import type { AttemptRecord, RunMeta, TestRecord } from './records';
+import { runFields, type AttemptRecord, type RunMeta, type TestRecord } from './records';
 import { createScrubber, type Scrubber } from './redact';
 import { renderIncidentMarkdown } from './render';
 import { SUMMARY_SCHEMA_VERSION, type Summary, type Warning } from './schema';
@@ -184,14 +184,7 @@ export default class IncidentReporter implements Reporter {
   private fallbackSummary(meta: RunMeta, result: FullResult, error: unknown): Summary {
     return {
       schemaVersion: SUMMARY_SCHEMA_VERSION,
-      runId: meta.runId,
-      startedAt: meta.startedAt,
-      endedAt: meta.endedAt,
-      targetUrl: meta.targetUrl,
-      targetEnv: meta.targetEnv,
-      commit: meta.commit,
-      deployId: meta.deployId,
-      ciRunUrl: meta.ciRunUrl,
+      ...runFields(meta),
       verdict: result.status === 'passed' ? 'passed' : 'failed',
       flows: [],
       warnings: [...this.warnings, { code: 'reporter-error', message: `The summary could not be built (${firstLine(String((error as Error)?.message ?? error))}); verdict taken from Playwright's run status.` }],

@@ -29,8 +29,10 @@ setup('member signs in once for the signed-in flows', { tag: ['@critical', '@pro
 
   await loginPage.goto();
   await loginPage.signIn(member.email, password);
-  await expect(page).toHaveURL(/\/mitglied$/);
-  await expect(memberServicesPage.welcome).toBeVisible();
+  await setup.step('Reach member services after sign-in', async () => {
+    await expect(page).toHaveURL(/\/mitglied$/);
+    await expect(memberServicesPage.welcome).toBeVisible();
+  });
 
   await mkdir(files.dir, { recursive: true });
   await page.context().storageState({ path: files.state });

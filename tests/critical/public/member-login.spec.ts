@@ -5,7 +5,7 @@ test.describe('member login', { tag: ['@critical', '@flow-member-login'] }, () =
     await loginPage.goto();
     await loginPage.signIn(member.email, member.password);
 
-    await expect(page).toHaveURL(/\/mitglied$/);
+    await test.step('Reach member services after sign-in', () => expect(page).toHaveURL(/\/mitglied$/));
     await expect(memberServicesPage.welcome).toHaveText(
       member.probeAccount ? /^Willkommen, \S+/ : `Willkommen, ${member.firstName} ${member.lastName}`,
     );
