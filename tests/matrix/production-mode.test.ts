@@ -1,0 +1,49 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { readSummary } from '../../incident';
+import { SeedClient } from '../../seed/client';
+import { findSecret } from '../incident/scan';
+import { ROOT, runTsx, startPortal } from '../support/processes';
+
+const PROBE = { email: 'probe@elbtal-agrar.de', password: 'Pr0be-Secret-Planted-2026' };
+const SEED_TOKEN = 'production-mode-check-token';
+
+test('production mode runs only probe tests with the probe account, undoes its order and leaks no password', async () => {
+  // The whole probe suite runs once; a minute is ample.
+  test.setTimeout(120_000);
+  const portal = await startPortal({ SEED_TOKEN, PROBE_EMAIL: PROBE.email, PROBE_PASSWORD: PROBE.password });
+  const reportsDir = path.join(ROOT, 'reports', 'production-mode');
+  await rm(reportsDir, { recursive: true, force: true });
+  try {
+    const run = await runTsx('scripts/smoke.ts', ['--retries=0'], {
+      BASE_URL: portal.url,
+      TARGET_ENV: 'production',
+      PROBE_EMAIL: PROBE.email,
+      PROBE_PASSWORD: PROBE.password,
+      SEED_TOKEN: '',
+      FIREWATCH_REPORTS_DIR: reportsDir,
+    });
+    expect(run.exitCode, run.output.slice(-3000)).toBe(0);
+    expect(run.output, 'only @probe tests ran').toMatch(/9 passed/);
+    expect(run.output).not.toContain('wrong password is refused');
+    expect((await readSummary(reportsDir)).flows.map((flow) => [flow.id, flow.status])).toEqual([
+      ['availability', 'passed'],
+      ['member-login', 'passed'],
+      ['member-services', 'passed'],
+      ['diesel-order', 'passed'],
+      ['weather', 'passed'],
+    ]);
+
+    // Look behind the suite's back through the portal's own test-data API: the synthetic order was placed and cancelled.
+    const portalApi = new SeedClient(portal.url, SEED_TOKEN);
+    const probe = await portalApi.createMember({ ...PROBE, firstName: 'Probe', lastName: 'Synthetisch', street: 'Teststraße 1', postcode: '01067', town: 'Dresden' });
+    const orders = await portalApi.listOrders(probe.id);
+    expect(orders.length, 'the probe placed its synthetic order').toBeGreaterThan(0);
+    expect(orders.map((order) => [order.status, order.synthetic])).toEqual(orders.map(() => ['cancelled', true]));
+
+    expect(await findSecret(reportsDir, PROBE.password), 'files holding the probe password').toEqual([]);
+  } finally {
+    await portal.stop();
+  }
+});
