@@ -33,9 +33,8 @@ export const flowSummarySchema = z.object({
 });
 export type FlowSummary = z.infer<typeof flowSummarySchema>;
 
-/** reports/summary.json, written after every run (■ contract). */
-export const summarySchema = z.object({
-  schemaVersion: z.literal(SUMMARY_SCHEMA_VERSION),
+/** What both reports say about the run: when, against what, from which build. */
+const runSchema = z.object({
   runId: z.string(),
   startedAt: isoDate,
   endedAt: isoDate,
@@ -44,6 +43,11 @@ export const summarySchema = z.object({
   commit: z.string().nullable(),
   deployId: z.string().nullable(),
   ciRunUrl: z.string().nullable(),
+});
+
+/** reports/summary.json, written after every run (■ contract). */
+export const summarySchema = runSchema.extend({
+  schemaVersion: z.literal(SUMMARY_SCHEMA_VERSION),
   verdict: z.enum(['passed', 'failed']),
   flows: z.array(flowSummarySchema),
   warnings: z.array(warningSchema),
@@ -117,16 +121,7 @@ export const incidentSchema = z.object({
   title: z.string(),
   severity: z.enum(SEVERITIES),
   detectedAt: isoDate,
-  run: z.object({
-    runId: z.string(),
-    startedAt: isoDate,
-    endedAt: isoDate,
-    targetUrl: z.string(),
-    targetEnv: z.string(),
-    commit: z.string().nullable(),
-    deployId: z.string().nullable(),
-    ciRunUrl: z.string().nullable(),
-  }),
+  run: runSchema,
   rootCauses: z.array(rootCauseSchema).min(1),
   flows: z.array(affectedFlowSchema).min(1),
   reproduce: z.string(),
