@@ -1,16 +1,9 @@
-// Diesel order page: price quote and client-side validation (same rules and messages as the server).
-const MESSAGES = {
-  product: 'Bitte ein Produkt wählen.',
-  quantity: 'Bitte eine Menge zwischen 500 und 30.000 Litern angeben.',
-  street: 'Bitte Straße und Hausnummer angeben.',
-  postcode: 'Bitte eine gültige fünfstellige Postleitzahl angeben.',
-  town: 'Bitte den Ort angeben.',
-  deliveryDate: 'Bitte einen Werktag zwischen morgen und in 30 Tagen wählen.',
-  notes: 'Anmerkungen dürfen höchstens 500 Zeichen lang sein.',
-};
+// Diesel order page: price quote and client-side validation (the server's rules and messages, from #diesel-rules).
+const rules = JSON.parse(document.getElementById('diesel-rules').textContent);
+const MESSAGES = rules.messages;
 const FIELDS = Object.keys(MESSAGES);
-const PRODUCTS = ['diesel', 'heizoel', 'adblue'];
-const SUMMARY = 'Bitte prüfen Sie die markierten Felder.';
+const PRODUCTS = rules.products;
+const SUMMARY = rules.summary;
 
 const form = document.getElementById('diesel-form');
 const quoteSection = document.getElementById('quote');

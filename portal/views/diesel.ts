@@ -1,7 +1,10 @@
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import { PRODUCTS, PRODUCT_KEYS } from '../pricing';
-import { FORM_ERROR_SUMMARY, type FieldErrors, type OrderField } from '../validation';
+import { FORM_ERROR_SUMMARY, MESSAGES, type FieldErrors, type OrderField } from '../validation';
 import { csrfField, layout, type Html, type Viewer } from './layout';
+
+/** The server's field messages, handed to the page script so page and server say exactly the same. */
+const PAGE_RULES = JSON.stringify({ messages: MESSAGES, summary: FORM_ERROR_SUMMARY, products: PRODUCT_KEYS }).replace(/</g, '\\u003c');
 
 export type DieselFormValues = Partial<Record<OrderField, string>>;
 
@@ -61,6 +64,7 @@ ${deliveryDate}
 </div>
 </form>
 <section id="quote" aria-label="Preisberechnung" hidden></section>`,
-    html`<script type="module" src="/static/diesel.js"></script>`,
+    html`<script type="application/json" id="diesel-rules">${raw(PAGE_RULES)}</script>
+<script type="module" src="/static/diesel.js"></script>`,
   );
 }

@@ -1,5 +1,7 @@
 import { runInNewContext } from 'node:vm';
 import { DEMO, Visitor, api, createMember, deliveryDates, expect, setFaults, test, type RunningPortal } from './portalServer';
+import { PRODUCT_KEYS } from '../../portal/pricing';
+import { FORM_ERROR_SUMMARY, MESSAGES } from '../../portal/validation';
 
 async function signedIn(running: RunningPortal, email = DEMO.email, password = DEMO.password): Promise<Visitor> {
   const visitor = new Visitor(running.url);
@@ -30,6 +32,7 @@ function runDieselScript(source: string): { error: unknown; listeners: string[] 
   const elements: Record<string, unknown> = Object.fromEntries(
     ['diesel-form', 'quote', 'form-errors', 'quote-button', 'submit-button'].map((id) => [id, element(id)]),
   );
+  elements['diesel-rules'] = { textContent: JSON.stringify({ messages: MESSAGES, summary: FORM_ERROR_SUMMARY, products: PRODUCT_KEYS }) };
   const document = { getElementById: (id: string) => elements[id] ?? null };
   try {
     runInNewContext(source, { document, fetch: () => Promise.reject(new Error('offline')) });
