@@ -79,15 +79,20 @@ export function ensureChromium(log: (line: string) => void = (line) => process.s
   throw new Error(HOW_TO_GET_ONE);
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (isMain) {
+/** For command-line entry points: a Chromium, or the one sentence on how to get one and exit code 2. */
+export function ensureChromiumOrExit(): BrowserChoice {
   try {
-    const choice = ensureChromium();
-    process.stdout.write(
-      choice.kind === 'playwright' ? 'Chromium: Playwright\'s own build.\n' : `Chromium: ${choice.executablePath ?? ''}\n`,
-    );
+    return ensureChromium();
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(2);
   }
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isMain) {
+  const choice = ensureChromiumOrExit();
+  process.stdout.write(
+    choice.kind === 'playwright' ? 'Chromium: Playwright\'s own build.\n' : `Chromium: ${choice.executablePath ?? ''}\n`,
+  );
 }

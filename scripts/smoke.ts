@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { getConfigOrExit } from '../config';
 import { finalizeReports } from '../incident/finalize';
-import { ensureChromium } from './browser';
+import { ensureChromiumOrExit } from './browser';
 
 /**
  * `npm run smoke [-- <playwright args>]`: the deploy gate. Validates the configuration (exit 2), makes sure
@@ -12,12 +12,7 @@ import { ensureChromium } from './browser';
  * every artifact, renders the HTML report, and exits 0 (all critical flows healthy) or 1 (incident written).
  */
 const config = getConfigOrExit();
-try {
-  ensureChromium();
-} catch (error) {
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exit(2);
-}
+ensureChromiumOrExit();
 
 const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 const child = spawn(process.execPath, [cli, 'test', ...process.argv.slice(2)], { stdio: 'inherit' });

@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { FLOWS } from '../flows';
-import { ensureChromium } from './browser';
+import { ensureChromiumOrExit } from './browser';
 
 /**
  * `npm test`: type check, the project's own tests (unit, portal, incident reporting), then the
@@ -20,12 +20,7 @@ function run(title: string, command: string, args: string[]): boolean {
   return result.status === 0;
 }
 
-try {
-  ensureChromium();
-} catch (error) {
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exit(2);
-}
+ensureChromiumOrExit();
 
 const extra = process.argv.slice(2);
 if (extra.length) process.exit(run('Playwright', process.execPath, [playwright, 'test', ...config, ...extra]) ? 0 : 1);
@@ -42,10 +37,9 @@ process.exit(failed ? 1 : 0);
 
 /** Prints fault × flow from the rows the matrix tests wrote: ✗ red as expected, · green, ! a miss. */
 async function printMatrix(): Promise<void> {
-  const dir = path.resolve('reports', 'matrix');
+  const { EXPECTED_BROKEN, MATRIX_DIR: dir } = await import('../tests/matrix/expected');
   const files = (await readdir(dir).catch(() => [])).filter((name) => name.endsWith('.row.json')).sort();
   if (!files.length) return;
-  const { EXPECTED_BROKEN } = await import('../tests/matrix/expected');
   const rows = await Promise.all(files.map(async (name) => JSON.parse(await readFile(path.join(dir, name), 'utf8'))));
   const ids = FLOWS.map((flow) => flow.id);
   const width = Math.max(...rows.map((row) => row.scenario.length), 8);

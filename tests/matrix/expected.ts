@@ -1,4 +1,8 @@
+import path from 'node:path';
 import type { FaultName } from '../../portal/faults';
+
+/** Where each scenario's reports and its matrix row (`<scenario>.row.json`) are written. */
+export const MATRIX_DIR = path.resolve(import.meta.dirname, '..', '..', 'reports', 'matrix');
 
 export type Scenario = 'healthy' | FaultName;
 

@@ -4,11 +4,10 @@ import { expect, test } from '@playwright/test';
 import { FLOWS } from '../../flows';
 import { readIncident, readSummary } from '../../incident';
 import { FAULTS } from '../../portal/faults';
-import { ROOT, runTsx, startPortal } from '../support/processes';
-import { EXPECTED_BROKEN, type Scenario } from './expected';
+import { runTsx, startPortal } from '../support/processes';
+import { EXPECTED_BROKEN, MATRIX_DIR, type Scenario } from './expected';
 
 const SEED_TOKEN = 'matrix-seed-token';
-export const MATRIX_DIR = path.join(ROOT, 'reports', 'matrix');
 
 /** The incidents the issue names: one root cause each, with its consequences listed, not repeated. */
 const EXPECTED_INCIDENT: Partial<Record<Scenario, { root: string; affected: string[]; title: RegExp; errorClass: string }>> = {
