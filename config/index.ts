@@ -5,14 +5,9 @@ import { z } from 'zod';
 /** Fault names the bundled portal understands; PORTAL_FAULTS is checked against them. */
 import { FAULTS } from '../portal/faults';
 
-/** Variables whose values are secrets: never echoed in messages, always scrubbed from artifacts. */
-export const SECRET_VARIABLES = [
-  'PROBE_PASSWORD',
-  'SEED_TOKEN',
-  'SLACK_WEBHOOK_URL',
-  'PAGERDUTY_ROUTING_KEY',
-  'WEBHOOK_URL',
-] as const;
+import { secretValues, SECRET_VARIABLES } from './reports';
+
+export { reportPaths, secretValues, SECRET_VARIABLES, type ReportPaths } from './reports';
 
 /** The seeding token the bundled portal is started with when SEED_TOKEN is unset (local runs only). */
 export const BUNDLED_PORTAL_SEED_TOKEN = 'firewatch-bundled-portal-token';
@@ -139,9 +134,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   const env = result.data;
   const bundledPortal = env.BASE_URL === undefined;
   const seedToken = env.SEED_TOKEN ?? (bundledPortal ? BUNDLED_PORTAL_SEED_TOKEN : undefined);
-  const secrets = [env.PROBE_PASSWORD, seedToken, env.SLACK_WEBHOOK_URL, env.PAGERDUTY_ROUTING_KEY, env.WEBHOOK_URL].filter(
-    (value): value is string => typeof value === 'string' && value.length >= 4,
-  );
+  const secrets = [...new Set([...secretValues(source), ...secretValues({ SEED_TOKEN: seedToken })])];
   const config: Config = {
     baseURL: (env.BASE_URL ?? `http://127.0.0.1:${env.PORTAL_PORT}`).replace(/\/+$/, ''),
     bundledPortal,

@@ -36,6 +36,7 @@ export function buildSummary(tests: readonly TestRecord[], meta: RunMeta, flows:
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     ...runFields(meta),
     verdict: summaries.some((flow) => flow.status === 'failed') ? 'failed' : 'passed',
+    suiteError: null,
     flows: summaries,
     warnings: [...flaky, ...untagged, ...warnings],
   });
@@ -140,6 +141,7 @@ export function buildIncident(
     return {
       flowId: group.root,
       severity: highestSeverity([flow.severity, ...affectedSeverities]),
+      effect: summaryById.get(group.root)?.effect ?? 'down',
       phrase: failurePhrase(attempt?.errorClass ?? null, attempt?.failingStep ?? null, attempt?.guard ?? EMPTY_GUARD),
       affected: [...group.affected],
     };
@@ -177,6 +179,7 @@ export function buildIncident(
         durationMs: flowSummary?.durationMs ?? 0,
         failingStep: flowSummary?.failingStep ?? null,
         errorClass: flowSummary?.errorClass ?? null,
+        effect: flowSummary?.effect ?? null,
         errorFirstLine: attempt?.error ? firstLine(attempt.error) : null,
         attempts: lead?.attempts.length ?? Math.max(0, ...flowTests.map((test) => test.attempts.length)),
         ...(flowSummary?.blockedBy ? { blockedBy: flowSummary.blockedBy } : {}),

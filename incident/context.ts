@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { secretValues } from '../config/reports';
 
 /** What the reporter needs to know about the run's setting; from config, overridable by reporter options. */
 export interface RunContext {
@@ -22,7 +23,6 @@ export interface IncidentReporterOptions {
   readonly bundledPortal?: boolean;
 }
 
-const SECRET_ENV = ['PROBE_PASSWORD', 'SEED_TOKEN', 'SLACK_WEBHOOK_URL', 'PAGERDUTY_ROUTING_KEY', 'WEBHOOK_URL'];
 
 /**
  * Resolves the run context: output dir from FIREWATCH_REPORTS_DIR, then the option, then config's default.
@@ -49,7 +49,7 @@ export async function loadRunContext(options: IncidentReporterOptions = {}): Pro
   } catch (error) {
     problem = `firewatch config could not be read (${(error as Error).message.split('\n')[0]}); the report uses the raw environment.`;
   }
-  const envSecrets = SECRET_ENV.map((name) => env[name]).filter((value): value is string => !!value && value.length >= 4);
+  const envSecrets = secretValues(env);
   const reportsDir = path.resolve(env.FIREWATCH_REPORTS_DIR || options.outputDir || fromConfig.reportsDir || 'reports');
   const context: RunContext = {
     reportsDir,

@@ -2,13 +2,9 @@ import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { incidentSchema, summarySchema, type Incident, type Summary } from './schema';
 
-/** Where the reports live inside a reports folder (■ contract paths). */
-export const reportPaths = (reportsDir: string) => ({
-  summary: path.join(reportsDir, 'summary.json'),
-  incidentDir: path.join(reportsDir, 'incident'),
-  incidentJson: path.join(reportsDir, 'incident', 'incident.json'),
-  incidentMd: path.join(reportsDir, 'incident', 'INCIDENT.md'),
-});
+import { reportPaths } from '../config/reports';
+
+export { reportPaths };
 
 /** Removes a previous run's incident so a healthy run leaves none behind. */
 export async function removeIncident(reportsDir: string): Promise<void> {

@@ -61,6 +61,9 @@ export function summarizeFlows(tests: readonly TestRecord[], flows: readonly Flo
         durationMs: flowTests.reduce((sum, test) => sum + (test.attempts.at(-1)?.durationMs ?? 0), 0),
         failingStep: attempt?.failingStep ?? null,
         errorClass: attempt?.errorClass ?? null,
+        // Every failure counts as `down` until tests declare otherwise.
+        effect: attempt ? 'down' : null,
+        severity: attempt ? flow.severity : null,
         ...(blockedBy ? { blockedBy } : {}),
       };
     });

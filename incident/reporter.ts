@@ -186,6 +186,7 @@ export default class IncidentReporter implements Reporter {
       schemaVersion: SUMMARY_SCHEMA_VERSION,
       ...runFields(meta),
       verdict: result.status === 'passed' ? 'passed' : 'failed',
+      suiteError: null,
       flows: [],
       warnings: [...this.warnings, { code: 'reporter-error', message: `The summary could not be built (${firstLine(String((error as Error)?.message ?? error))}); verdict taken from Playwright's run status.` }],
     };

@@ -3,9 +3,31 @@ import { SEVERITIES } from '../flows/schema';
 import { FAILURE_CLASSES } from './classify';
 
 /** Version of summary.json; bump on a breaking change, the probe and CI read it. */
-export const SUMMARY_SCHEMA_VERSION = 1;
+export const SUMMARY_SCHEMA_VERSION = 2;
 /** Version of incident.json; bump on a breaking change. */
-export const INCIDENT_SCHEMA_VERSION = 1;
+export const INCIDENT_SCHEMA_VERSION = 2;
+
+/**
+ * What a failed check means for its capability (■ contract): `down` (members cannot do it; the registry's severity)
+ * or `degraded` (it works, but something members rely on is wrong or missing; one severity lower).
+ */
+export const EFFECTS = ['down', 'degraded'] as const;
+export type Effect = (typeof EFFECTS)[number];
+
+/** A run's verdict (■ contract): `error` is the suite's own failure (exit 2), never a product incident. */
+export const VERDICTS = ['passed', 'failed', 'error'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** Why a run could not judge the target: configuration, a refused credential, a missing session, a suite bug. */
+export const SUITE_ERROR_KINDS = ['configuration', 'credentials', 'session', 'suite'] as const;
+export const suiteErrorSchema = z.object({
+  kind: z.enum(SUITE_ERROR_KINDS),
+  /** What went wrong, in one paragraph, free of secrets. */
+  message: z.string(),
+  /** What to fix. */
+  fix: z.string(),
+});
+export type SuiteError = z.infer<typeof suiteErrorSchema>;
 
 /** A flow's status in summary.json (■ contract). */
 export const FLOW_STATUSES = ['passed', 'failed', 'flaky', 'skipped'] as const;
@@ -16,7 +38,7 @@ const failureClass = z.enum(FAILURE_CLASSES);
 
 /** A remark that is not an incident: a flaky flow, an untagged test, a reporter problem. */
 export const warningSchema = z.object({
-  code: z.enum(['flaky', 'untagged-test', 'run-error', 'reporter-error']),
+  code: z.enum(['flaky', 'untagged-test', 'run-error', 'reporter-error', 'cleanup-failed']),
   message: z.string(),
   flowId: z.string().optional(),
 });
@@ -29,6 +51,10 @@ export const flowSummarySchema = z.object({
   durationMs: z.number().nonnegative(),
   failingStep: z.string().nullable(),
   errorClass: failureClass.nullable(),
+  /** For a failed or flaky flow: what the failure means (`down` or `degraded`); null when it passed or was skipped. */
+  effect: z.enum(EFFECTS).nullable(),
+  /** For a failed or flaky flow: the severity that applies (registry severity; one lower when degraded). */
+  severity: z.enum(SEVERITIES).nullable(),
   blockedBy: z.string().optional(),
 });
 export type FlowSummary = z.infer<typeof flowSummarySchema>;
@@ -48,7 +74,9 @@ const runSchema = z.object({
 /** reports/summary.json, written after every run (■ contract). */
 export const summarySchema = runSchema.extend({
   schemaVersion: z.literal(SUMMARY_SCHEMA_VERSION),
-  verdict: z.enum(['passed', 'failed']),
+  verdict: z.enum(VERDICTS),
+  /** Set exactly when verdict is `error`. */
+  suiteError: suiteErrorSchema.nullable(),
   flows: z.array(flowSummarySchema),
   warnings: z.array(warningSchema),
 });
@@ -97,6 +125,7 @@ export const affectedFlowSchema = z.object({
   durationMs: z.number().nonnegative(),
   failingStep: z.string().nullable(),
   errorClass: failureClass.nullable(),
+  effect: z.enum(EFFECTS).nullable(),
   errorFirstLine: z.string().nullable(),
   attempts: z.number().int().nonnegative(),
   blockedBy: z.string().optional(),
@@ -110,6 +139,7 @@ export type AffectedFlow = z.infer<typeof affectedFlowSchema>;
 export const rootCauseSchema = z.object({
   flowId: z.string(),
   severity: z.enum(SEVERITIES),
+  effect: z.enum(EFFECTS),
   phrase: z.string(),
   affected: z.array(z.string()),
 });

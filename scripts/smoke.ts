@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { getConfigOrExit } from '../config';
+import { getConfigOrExit, reportPaths } from '../config';
 import { finalizeReports } from '../incident/finalize';
 import { ensureChromiumOrExit } from './browser';
 
@@ -28,13 +28,14 @@ try {
   process.stderr.write(`Finishing the reports failed: ${(error as Error).message}\n`);
 }
 
-const summaryFile = path.join(config.reportsDir, 'summary.json');
+const paths = reportPaths(config.reportsDir);
+const summaryFile = paths.summary;
 const verdict = await readFile(summaryFile, 'utf8')
   .then((text) => (JSON.parse(text) as { verdict?: string }).verdict)
   .catch(() => undefined);
 
 if (verdict === 'failed') {
-  process.stderr.write(`\nA critical flow failed: see ${path.relative(process.cwd(), path.join(config.reportsDir, 'incident', 'INCIDENT.md'))}\n`);
+  process.stderr.write(`\nA critical flow failed: see ${path.relative(process.cwd(), paths.incidentMd)}\n`);
   process.exit(1);
 }
 if (verdict === 'passed') process.exit(playwrightExit);

@@ -74,7 +74,7 @@ test('a healthy run writes a passing summary and removes a stale incident', asyn
     expect(run.status, `nested run output:\n${run.stdout}\n${run.stderr}`).toBe(0);
     const summary = await readSummary(reportsDir);
     expect(summary.verdict).toBe('passed');
-    expect(summary.flows).toEqual([{ id: 'member-login', status: 'passed', durationMs: expect.any(Number), failingStep: null, errorClass: null }]);
+    expect(summary.flows).toEqual([{ id: 'member-login', status: 'passed', durationMs: expect.any(Number), failingStep: null, errorClass: null, effect: null, severity: null }]);
     expect(existsSync(path.join(reportsDir, 'incident', 'INCIDENT.md'))).toBe(false);
     expect(existsSync(path.join(reportsDir, 'incident', 'incident.json'))).toBe(false);
   } finally {
