@@ -1,18 +1,15 @@
-import path from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { getConfigOrExit } from './config';
+import { getConfigOrExit, reportPaths } from './config';
 import { allureReporterOptions } from './incident/allure';
-import { sessionFiles } from './fixtures/paths';
 import { CHROMIUM_ARGS, findChromium } from './scripts/browser';
 
 const config = getConfigOrExit();
-const reports = config.reportsDir;
+const reports = reportPaths(config.reportsDir);
 const browser = findChromium(config.chromiumPath);
-
 
 export default defineConfig({
   testDir: './tests/critical',
-  outputDir: path.join(reports, 'test-results'),
+  outputDir: reports.testResults,
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   // One retry tells a flaky flow (warning) from a broken one (incident); probes confirm failures the same way.
@@ -24,8 +21,7 @@ export default defineConfig({
   expect: { timeout: 5_000 },
   reporter: [
     ['list'],
-    ['blob', { outputDir: path.join(reports, 'blob') }],
-    ['junit', { outputFile: path.join(reports, 'junit.xml') }],
+    ['blob', { outputDir: reports.blob }],
     ['allure-playwright', allureReporterOptions(config)],
     ['./incident/reporter.ts'],
   ],
@@ -44,22 +40,8 @@ export default defineConfig({
       args: CHROMIUM_ARGS,
     },
   },
-  projects: [
-    { name: 'setup', testMatch: /signed-in\.setup\.ts/, teardown: 'cleanup' },
-    { name: 'cleanup', testMatch: /signed-in\.teardown\.ts/ },
-    {
-      name: 'public',
-      testMatch: /public\/.*\.spec\.ts/,
-      grep: config.production ? /@probe/ : /@critical/,
-    },
-    {
-      name: 'signed-in',
-      testMatch: /signed-in\/.*\.spec\.ts/,
-      grep: config.production ? /@probe/ : /@critical/,
-      dependencies: ['setup'],
-      use: { storageState: sessionFiles(config.reportsDir).state },
-    },
-  ],
+  // One project, so workers are reused across every flow: signed-in specs opt in with `test.use({ signedIn: true })`.
+  projects: [{ name: 'critical', grep: config.production ? /@probe/ : /@critical/ }],
   webServer: config.bundledPortal
     ? {
         command: 'npx tsx portal/main.ts',

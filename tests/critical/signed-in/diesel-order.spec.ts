@@ -7,6 +7,8 @@ const number = new Intl.NumberFormat('de-DE');
 const euros = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' });
 const germanDate = (iso: string) => iso.split('-').reverse().join('.');
 
+test.use({ signedIn: true });
+
 test.describe('diesel order', { tag: ['@critical', '@flow-diesel-order'] }, () => {
   test('member gets a correct quote, orders diesel and finds the order listed', { tag: '@probe' }, async ({ page, request, config, dieselOrderPage, orderConfirmationPage, memberServicesPage, placedOrders }) => {
     const order = buildDieselOrder(seededFaker(config.seed, test.info().titlePath.join(' › ')));

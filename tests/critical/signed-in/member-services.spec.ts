@@ -4,6 +4,8 @@ import { PRODUCT_NAMES, type Product } from '../../../seed/builders';
 
 const litres = new Intl.NumberFormat('de-DE');
 
+test.use({ signedIn: true });
+
 test.describe('member services', { tag: ['@critical', '@flow-member-services'] }, () => {
   test('member sees their name, membership number and every service', { tag: '@probe' }, async ({ memberServicesPage, sessionMember }) => {
     await memberServicesPage.goto();
