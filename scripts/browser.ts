@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { chromium } from '@playwright/test';
+import { chromium } from 'playwright-core';
 
 /** System Chromium locations tried after CHROMIUM_PATH, in order. */
 export const SYSTEM_CHROMIUM_PATHS = [
