@@ -12,18 +12,20 @@ export default defineConfig({
   outputDir: reports.testResults,
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
-  // One retry tells a flaky flow (warning) from a broken one (incident); probes confirm failures the same way.
-  retries: process.env.CI || config.production ? 1 : 0,
+  // One retry tells a flaky flow (warning) from a broken one (incident), in every run: a blip is never an outage.
+  // Probes confirm failures the same way, in a fresh browser context.
+  retries: 1,
   // One worker per core: the suite waits on the network far more than it computes.
   workers: '100%',
   // A member waits a few seconds, not a minute: a flow slower than this is down for them.
   timeout: 30_000,
   expect: { timeout: 5_000 },
+  // The incident reporter first: reporters end one after another, and the incident is what people wait for.
   reporter: [
+    ['./incident/reporter.ts'],
     ['list'],
     ['blob', { outputDir: reports.blob }],
     ['allure-playwright', allureReporterOptions(config)],
-    ['./incident/reporter.ts'],
   ],
   use: {
     baseURL: config.baseURL,
@@ -32,7 +34,8 @@ export default defineConfig({
     // Past these a member has given up; failing here names the slow step instead of the test timeout.
     navigationTimeout: 10_000,
     actionTimeout: 5_000,
-    trace: 'retain-on-failure',
+    // Recording a trace costs every test; the retry of a failed test records one, so every failure has its trace.
+    trace: 'on-first-retry',
     screenshot: 'only-on-failure',
     extraHTTPHeaders: { 'X-Synthetic-Probe': 'firewatch' },
     launchOptions: {

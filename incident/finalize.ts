@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { reportPaths } from '../config/reports';
 import { redactTree } from './redact';
 
 /** What finalizeReports was asked to do. */
@@ -32,7 +33,8 @@ function run(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise
 }
 
 /**
- * After the Playwright run: scrubs every secret from `<reportsDir>` (blob, test-results, junit, allure results),
+ * After the Playwright run: scrubs every secret from the run's artifacts under `<reportsDir>` (blob, test-results,
+ * allure results, summary, incident),
  * renders `<reportsDir>/html` and `<reportsDir>/junit.xml` from the scrubbed blob, and scrubs those too.
  * Returns one line per thing it did, for the wrapper to print.
  */
@@ -44,17 +46,20 @@ export async function finalizeReports({ reportsDir, secrets, timeoutMs = 120_000
     return relative === '' ? '.' : relative.startsWith('..') ? file : relative;
   };
 
-  const first = await redactTree([dir], secrets);
+  const paths = reportPaths(dir);
+  // This run's artifacts only: other tools' folders (probe history, benchmark runs) are not the run's to rewrite.
+  const runOutputs = [paths.blob, paths.testResults, paths.allureResults, paths.summary, paths.incidentDir, paths.html, paths.junit];
+  const first = await redactTree(runOutputs, secrets);
   done.push(`scrubbed ${first.rewritten.length} of ${first.scanned} files under ${show(dir)}`);
   if (first.skipped.length > 0) done.push(`could not scrub (left as is): ${first.skipped.map(show).join(', ')}`);
 
-  const blobDir = path.join(dir, 'blob');
+  const blobDir = paths.blob;
   if (!existsSync(blobDir)) {
     done.push(`no blob report at ${show(blobDir)}: HTML report not rendered`);
     return done;
   }
-  const htmlDir = path.join(dir, 'html');
-  const junitFile = path.join(dir, 'junit.xml');
+  const htmlDir = paths.html;
+  const junitFile = paths.junit;
   // The raw HTML report (if any reporter wrote one) embeds unscrubbed data; render it anew from the scrubbed blob.
   await rm(htmlDir, { recursive: true, force: true });
   const env: NodeJS.ProcessEnv = {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { getConfigOrExit, reportPaths } from '../config';
@@ -13,6 +13,10 @@ import { ensureChromiumOrExit } from './browser';
  */
 const config = getConfigOrExit();
 ensureChromiumOrExit();
+
+const paths = reportPaths(config.reportsDir);
+// Allure keeps every result file it is given: start empty so the report and the scrubbing cover this run only.
+await rm(paths.allureResults, { recursive: true, force: true });
 
 const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
 const child = spawn(process.execPath, [cli, 'test', ...process.argv.slice(2)], { stdio: 'inherit' });
@@ -28,7 +32,6 @@ try {
   process.stderr.write(`Finishing the reports failed: ${(error as Error).message}\n`);
 }
 
-const paths = reportPaths(config.reportsDir);
 const summaryFile = paths.summary;
 const verdict = await readFile(summaryFile, 'utf8')
   .then((text) => (JSON.parse(text) as { verdict?: string }).verdict)
