@@ -47,34 +47,37 @@ export async function finalizeReports({ reportsDir, secrets, timeoutMs = 120_000
   };
 
   const paths = reportPaths(dir);
-  // This run's artifacts only: other tools' folders (probe history, benchmark runs) are not the run's to rewrite.
-  const runOutputs = [paths.blob, paths.testResults, paths.allureResults, paths.summary, paths.incidentDir, paths.html, paths.junit];
-  const first = await redactTree(runOutputs, secrets);
-  done.push(`scrubbed ${first.rewritten.length} of ${first.scanned} files under ${show(dir)}`);
-  if (first.skipped.length > 0) done.push(`could not scrub (left as is): ${first.skipped.map(show).join(', ')}`);
-
-  const blobDir = paths.blob;
-  if (!existsSync(blobDir)) {
-    done.push(`no blob report at ${show(blobDir)}: HTML report not rendered`);
-    return done;
-  }
   const htmlDir = paths.html;
   const junitFile = paths.junit;
-  // The raw HTML report (if any reporter wrote one) embeds unscrubbed data; render it anew from the scrubbed blob.
-  await rm(htmlDir, { recursive: true, force: true });
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PLAYWRIGHT_HTML_OUTPUT_DIR: htmlDir,
-    PLAYWRIGHT_HTML_OPEN: 'never',
-    PLAYWRIGHT_JUNIT_OUTPUT_FILE: junitFile,
-    FORCE_COLOR: '0',
+  // The blob first: the HTML report is rendered from it while the rest of the run's artifacts are scrubbed.
+  // Other tools' folders (probe history, benchmark runs) are not this run's to rewrite.
+  const blob = await redactTree([paths.blob], secrets);
+  const render = async (): Promise<void> => {
+    if (!existsSync(paths.blob)) {
+      done.push(`no blob report at ${show(paths.blob)}: HTML report not rendered`);
+      return;
+    }
+    // A stale HTML report (or one a reporter wrote) may embed unscrubbed data; render it anew from the scrubbed blob.
+    await rm(htmlDir, { recursive: true, force: true });
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PLAYWRIGHT_HTML_OUTPUT_DIR: htmlDir,
+      PLAYWRIGHT_HTML_OPEN: 'never',
+      PLAYWRIGHT_JUNIT_OUTPUT_FILE: junitFile,
+      FORCE_COLOR: '0',
+    };
+    const merged = await run(['merge-reports', '--reporter', 'html,junit', paths.blob], env, timeoutMs);
+    if (merged.code !== 0) {
+      done.push(`playwright merge-reports failed (exit ${merged.code}): ${merged.stderr.trim().split('\n')[0] ?? ''}`);
+    } else {
+      done.push(`rendered ${show(path.join(htmlDir, 'index.html'))} and ${show(junitFile)} from the scrubbed blob`);
+    }
   };
-  const merged = await run(['merge-reports', '--reporter', 'html,junit', blobDir], env, timeoutMs);
-  if (merged.code !== 0) {
-    done.push(`playwright merge-reports failed (exit ${merged.code}): ${merged.stderr.trim().split('\n')[0] ?? ''}`);
-  } else {
-    done.push(`rendered ${show(path.join(htmlDir, 'index.html'))} and ${show(junitFile)} from the scrubbed blob`);
-  }
+  const [rest] = await Promise.all([redactTree([paths.testResults, paths.allureResults, paths.summary, paths.incidentDir], secrets), render()]);
+  const scanned = blob.scanned + rest.scanned;
+  const skipped = [...blob.skipped, ...rest.skipped];
+  done.unshift(`scrubbed ${blob.rewritten.length + rest.rewritten.length} of ${scanned} files under ${show(dir)}`);
+  if (skipped.length > 0) done.push(`could not scrub (left as is): ${skipped.map(show).join(', ')}`);
 
   const second = await redactTree([htmlDir, junitFile].filter((file) => existsSync(file)), secrets);
   if (second.rewritten.length > 0) done.push(`scrubbed ${second.rewritten.length} rendered files`);
