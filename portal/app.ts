@@ -32,6 +32,8 @@ export interface PortalOptions {
   seed?: number;
   weatherIntervalMs?: number;
   slowMs?: number;
+  /** Random extra latency on every response (except the test-data and admin APIs), for soak tests: [min, max] ms. */
+  latencyMs?: readonly [number, number];
   version?: string;
 }
 
@@ -94,6 +96,16 @@ export function createPortal(options: PortalOptions): Portal {
     }
     return serviceUnavailable(c);
   });
+
+  const [minLatency, maxLatency] = options.latencyMs ?? [0, 0];
+  if (maxLatency > 0) {
+    app.use('*', async (c, next) => {
+      if (!ALWAYS_AVAILABLE.test(c.req.path)) {
+        await new Promise((resolve) => setTimeout(resolve, minLatency + Math.random() * (maxLatency - minLatency)));
+      }
+      return next();
+    });
+  }
 
   app.use('*', async (c, next) => {
     if (deps.faults.has('slow-backend') && SLOW_PATHS.test(c.req.path)) {

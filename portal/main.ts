@@ -27,6 +27,18 @@ const envSchema = z.object({
       })
       .transform((names) => names as FaultName[]),
   ),
+  PORTAL_LATENCY_MS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\d+(-\d+)?$/)
+      .transform((value) => {
+        const [min, max = min] = value.split('-').map(Number) as [number, number?];
+        return [min, max] as const;
+      })
+      .refine(([min, max]) => min <= max && max <= 60_000)
+      .optional(),
+  ),
   SEED_TOKEN: z.preprocess(emptyToUndefined, z.string().min(8).optional()),
   PROBE_EMAIL: z.preprocess(emptyToUndefined, z.email().optional()),
   PROBE_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
@@ -36,6 +48,7 @@ const ALLOWED: Record<string, string> = {
   PORTAL_PORT: 'a whole port number from 0 to 65535 (0 picks a free port)',
   PORTAL_HOST: 'a host name or IP address to listen on',
   PORTAL_MODE: 'development or production',
+  PORTAL_LATENCY_MS: 'extra latency per response in milliseconds, "<ms>" (fixed) or "<min>-<max>" (random), at most 60000, e.g. 0-800',
   SEED_TOKEN: 'a token of at least 8 characters',
   PROBE_EMAIL: 'an e-mail address',
   PROBE_PASSWORD: 'a non-empty password',
@@ -69,6 +82,7 @@ const portal = createPortal({
   mode: env.PORTAL_MODE,
   faults: env.PORTAL_FAULTS,
   ...(env.SEED_TOKEN ? { seedToken: env.SEED_TOKEN } : {}),
+  ...(env.PORTAL_LATENCY_MS ? { latencyMs: env.PORTAL_LATENCY_MS } : {}),
   ...(env.PROBE_EMAIL && env.PROBE_PASSWORD ? { probeAccount: { email: env.PROBE_EMAIL, password: env.PROBE_PASSWORD } } : {}),
 });
 
