@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
@@ -43,7 +44,9 @@ export const environmentSchema = z
     ),
     KEEP_TEST_DATA: z.preprocess(blankToUndefined, z.stringbool({ error: 'must be true or false' }).default(false)),
     SLACK_WEBHOOK_URL: optional(z.url({ error: 'must be a URL (https://hooks.slack.com/services/…)' })),
-    PAGERDUTY_ROUTING_KEY: optional(z.string()),
+    PAGERDUTY_ROUTING_KEY: optional(
+      z.string().regex(/^[A-Za-z0-9]{32}$/, 'must be the 32-character integration key of an Events API v2 integration'),
+    ),
     PAGERDUTY_EVENTS_URL: z.preprocess(
       blankToUndefined,
       z.url({ error: 'must be a URL' }).default('https://events.pagerduty.com/v2/enqueue'),
@@ -64,6 +67,18 @@ export const environmentSchema = z
     ),
     PORTAL_FAULTS: faultList,
     FIREWATCH_REPORTS_DIR: z.preprocess(blankToUndefined, z.string().default('reports')),
+    PROBE_CONFIRM_RUNS: z.preprocess(
+      blankToUndefined,
+      z.coerce.number({ error: 'must be a whole number of at least 1' }).int('must be a whole number of at least 1').min(1, 'must be at least 1').default(2),
+    ),
+    PROBE_RENOTIFY_MINUTES: optional(
+      z.coerce.number({ error: 'must be a number of minutes greater than 0' }).positive('must be a number of minutes greater than 0'),
+    ),
+    PROBE_MAINTENANCE_UNTIL: optional(
+      z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time with a zone, e.g. 2026-11-24T06:00:00+01:00' }),
+    ),
+    PROBE_LOCATION: optional(z.string().max(100, 'must be at most 100 characters')),
+    WEBHOOK_SECRET: optional(z.string().min(16, 'must be at least 16 characters (it signs every webhook POST)')),
   })
   .superRefine((env, ctx) => {
     if (env.TARGET_ENV !== 'production') return;
@@ -103,6 +118,14 @@ export interface Config {
   readonly build: { readonly gitSha?: string; readonly deployId?: string; readonly ciRunUrl?: string };
   readonly portal: { readonly port: number; readonly faults: readonly string[] };
   readonly reportsDir: string;
+  /** Scheduled probes (`npm run probe`): confirmation, re-notification, maintenance, where the probe runs. */
+  readonly probe: {
+    readonly confirmRuns: number;
+    readonly renotifyMinutes?: number;
+    readonly maintenanceUntil?: string;
+    readonly location: string;
+    readonly webhookSecret?: string;
+  };
   /** Values that must never reach an artifact (probe password, tokens, webhook URLs). */
   readonly secrets: readonly string[];
 }
@@ -154,6 +177,13 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     build: Object.freeze({ gitSha: env.GIT_SHA, deployId: env.DEPLOY_ID, ciRunUrl: env.CI_RUN_URL }),
     portal: Object.freeze({ port: env.PORTAL_PORT, faults: Object.freeze([...env.PORTAL_FAULTS]) }),
     reportsDir: path.resolve(env.FIREWATCH_REPORTS_DIR),
+    probe: Object.freeze({
+      confirmRuns: env.PROBE_CONFIRM_RUNS,
+      ...(env.PROBE_RENOTIFY_MINUTES ? { renotifyMinutes: env.PROBE_RENOTIFY_MINUTES } : {}),
+      ...(env.PROBE_MAINTENANCE_UNTIL ? { maintenanceUntil: new Date(env.PROBE_MAINTENANCE_UNTIL).toISOString() } : {}),
+      location: env.PROBE_LOCATION ?? hostname(),
+      ...(env.WEBHOOK_SECRET ? { webhookSecret: env.WEBHOOK_SECRET } : {}),
+    }),
     secrets: Object.freeze(secrets),
   };
   return Object.freeze(config);

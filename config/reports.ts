@@ -28,6 +28,8 @@ export function reportPaths(reportsDir: string) {
       status: path.join(probe, 'status.html'),
       metrics: path.join(probe, 'metrics.prom'),
       lock: path.join(probe, 'probe.lock'),
+      /** Optional: an ISO time until which probe triggers are muted (planned maintenance), read at every run. */
+      maintenance: path.join(probe, 'maintenance'),
     },
   } as const;
 }
