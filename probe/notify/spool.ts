@@ -1,0 +1,82 @@
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomic } from '../files';
+
+export const CHANNELS = ['pagerduty', 'slack', 'webhook'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/**
+ * One notification waiting in `reports/probe/spool/`: the body as it will be sent, minus secrets (the routing key,
+ * webhook URLs and signature are added at send time). `id` is stable, so a crash never spools or sends it twice.
+ */
+export const spoolItemSchema = z.object({
+  v: z.literal(1),
+  id: z.string().min(1),
+  channel: z.enum(CHANNELS),
+  /** trigger, resolve, probe-broken or probe-broken-resolved. */
+  kind: z.string(),
+  dedupKey: z.string(),
+  flowId: z.string().optional(),
+  createdAt: z.iso.datetime({ offset: true }),
+  attempts: z.number().int().nonnegative(),
+  lastError: z.string().optional(),
+  body: z.unknown(),
+});
+export type SpoolItem = z.infer<typeof spoolItemSchema>;
+
+/** Where items the receiver refused for good (a 4xx other than 429) are kept for a person to look at. */
+export const rejectedDir = (spoolDir: string) => path.join(spoolDir, 'rejected');
+
+const fileName = (item: SpoolItem) => `${item.createdAt.replace(/[:.]/g, '-')}-${item.channel}-${item.id}.json`;
+
+export interface SpooledEntry {
+  readonly file: string;
+  readonly item: SpoolItem;
+}
+
+/** Reads the spool in the order items were created; an unreadable file is reported and moved aside, never sent half. */
+export async function readSpool(spoolDir: string, warn: (line: string) => void): Promise<SpooledEntry[]> {
+  const names = (await readdir(spoolDir).catch(() => [] as string[])).filter((name) => name.endsWith('.json')).sort();
+  const entries: SpooledEntry[] = [];
+  for (const name of names) {
+    const file = path.join(spoolDir, name);
+    try {
+      entries.push({ file, item: spoolItemSchema.parse(JSON.parse(await readFile(file, 'utf8'))) });
+    } catch (error) {
+      warn(`Spooled notification ${name} is unreadable (${(error as Error).message.split('\n')[0]}); moved to ${path.relative(spoolDir, rejectedDir(spoolDir))}/.`);
+      await moveTo(file, rejectedDir(spoolDir));
+    }
+  }
+  return entries;
+}
+
+/** Adds items to the spool; an item whose id is already spooled is left alone. Returns the entries written. */
+export async function spoolItems(spoolDir: string, items: readonly SpoolItem[]): Promise<SpooledEntry[]> {
+  await mkdir(spoolDir, { recursive: true });
+  const present = await readdir(spoolDir);
+  const written: SpooledEntry[] = [];
+  for (const item of items) {
+    if (present.some((name) => name.endsWith(`-${item.channel}-${item.id}.json`))) continue;
+    const file = path.join(spoolDir, fileName(item));
+    await writeFileAtomic(file, `${JSON.stringify(item, null, 2)}\n`);
+    written.push({ file, item });
+  }
+  return written;
+}
+
+/** Rewrites a spooled item in place (attempt count, last error). */
+export async function updateSpooled(entry: SpooledEntry, item: SpoolItem): Promise<void> {
+  await writeFileAtomic(entry.file, `${JSON.stringify(item, null, 2)}\n`);
+}
+
+/** Removes a delivered item. */
+export async function removeSpooled(entry: SpooledEntry): Promise<void> {
+  await rm(entry.file, { force: true });
+}
+
+/** Moves an item the receiver refused for good out of the queue, keeping it for inspection. */
+export async function moveTo(file: string, dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await rename(file, path.join(dir, path.basename(file)));
+}
