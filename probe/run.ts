@@ -1,0 +1,218 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { reportPaths, type Config, type ReportPaths } from '../config';
+import { FLOWS } from '../flows';
+import { readIncident, readSummary, type Incident, type Summary } from '../incident';
+import { appendHistory } from './history';
+import { advanceLifecycle, type LifecycleResult, type RunOutcome } from './lifecycle';
+import { acquireLock, type ProbeLock } from './lock';
+import { deliverSpool, enqueueAlerts, type DeliveryOptions, type Receivers } from './notify/deliver';
+import { HISTORY_VERSION, type HistoryLine, type ProbeState } from './schema';
+import { readState, writeState } from './state';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+/** What one probe run leaves behind: its exit code, the new state and its history line. */
+export interface RunRecord {
+  readonly exitCode: 0 | 1 | 2;
+  readonly state: ProbeState;
+  readonly history: HistoryLine;
+  readonly paths: ReportPaths;
+}
+
+export interface CycleOptions {
+  /** Extra Playwright arguments for the suite (e.g. `--grep @flow-member-login`). */
+  readonly playwrightArgs?: readonly string[];
+  readonly log: (line: string) => void;
+  /** Delivery tuning (timeouts, retries); the defaults suit production receivers. */
+  readonly delivery?: Partial<Omit<DeliveryOptions, 'log' | 'secrets'>>;
+  /** Told the running suite process, so a second Ctrl-C can stop it. */
+  readonly onSuite?: (child: ChildProcess | undefined) => void;
+  /** True once a second signal asked to abandon the run: nothing is recorded. */
+  readonly aborted?: () => boolean;
+  /** Wall clock, injectable for tests of the lifecycle timing. */
+  readonly now?: () => Date;
+}
+
+/** The receivers configured in the environment; none means reports only. */
+export function receiversOf(config: Config): Receivers {
+  const { alerts } = config;
+  return {
+    ...(alerts.pagerDutyRoutingKey ? { pagerduty: { url: alerts.pagerDutyEventsUrl, routingKey: alerts.pagerDutyRoutingKey } } : {}),
+    ...(alerts.slackWebhookUrl ? { slack: { url: alerts.slackWebhookUrl } } : {}),
+    ...(alerts.webhookUrl ? { webhook: { url: alerts.webhookUrl, ...(config.probe.webhookSecret ? { secret: config.probe.webhookSecret } : {}) } } : {}),
+  };
+}
+
+const maintenanceFile = z.iso.datetime({ offset: true });
+
+/** The maintenance window in force: the later of PROBE_MAINTENANCE_UNTIL and the maintenance file's time. */
+async function maintenanceUntil(config: Config, paths: ReportPaths): Promise<{ until?: string; error?: string }> {
+  const text = await readFile(paths.probe.maintenance, 'utf8').catch(() => undefined);
+  let fromFile: string | undefined;
+  if (text !== undefined && text.trim()) {
+    const parsed = maintenanceFile.safeParse(text.trim().split('\n')[0]?.trim());
+    if (!parsed.success) {
+      return { error: `The maintenance file ${paths.probe.maintenance} must hold one ISO 8601 time with a zone (e.g. 2026-11-24T06:00:00+01:00); it holds "${text.trim().slice(0, 60)}".` };
+    }
+    fromFile = new Date(parsed.data).toISOString();
+  }
+  const times = [config.probe.maintenanceUntil, fromFile].filter((time): time is string => !!time).sort();
+  return times.length ? { until: times[times.length - 1] } : {};
+}
+
+/** Runs the @probe suite once as its own process group (a terminal's Ctrl-C reaches the probe only, which lets it finish). */
+async function runSuite(config: Config, options: CycleOptions, lock: ProbeLock): Promise<number> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'scripts', 'smoke.ts'), '--retries=1', ...(options.playwrightArgs ?? [])],
+    {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, FIREWATCH_REPORTS_DIR: config.reportsDir, TARGET_ENV: config.targetEnv },
+    },
+  );
+  options.onSuite?.(child);
+  await lock.setSuitePid(child.pid);
+  const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+  options.onSuite?.(undefined);
+  await lock.setSuitePid(undefined);
+  return code ?? (signal ? 128 : 2);
+}
+
+/** What the run means: judged from summary.json (and incident.json), or a suite error (exit 2, no summary, verdict error). */
+async function outcomeOf(exitCode: number, reportsDir: string, log: (line: string) => void): Promise<RunOutcome> {
+  let summary: Summary | undefined;
+  let unreadable = '';
+  try {
+    summary = await readSummary(reportsDir);
+  } catch (error) {
+    unreadable = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it wrote no summary.json' : `its summary.json is unreadable (${(error as Error).message.split('\n')[0]})`;
+  }
+  if (!summary) return { kind: 'suite-error', message: `The probe suite exited ${exitCode} and ${unreadable}.` };
+  if (summary.verdict === 'error' || exitCode === 2 || exitCode > 2) {
+    const detail = summary.suiteError ? `${summary.suiteError.kind}: ${summary.suiteError.message} Fix: ${summary.suiteError.fix}` : `the suite exited ${exitCode}`;
+    return { kind: 'suite-error', message: `The probe suite could not judge the target (${detail}).`, summary };
+  }
+  let incident: Incident | undefined;
+  try {
+    incident = (await readIncident(reportsDir))?.incident;
+  } catch (error) {
+    log(`incident.json is unreadable (${(error as Error).message.split('\n')[0]}); judging from summary.json alone.`);
+  }
+  return { kind: 'judged', summary, ...(incident ? { incident } : {}) };
+}
+
+/**
+ * Writes what a finished run leaves behind: the state (atomically) and its history line. The one place where a
+ * run's record is complete; whatever else should follow each run (status page, metrics) hooks in here.
+ */
+export async function recordRun(record: RunRecord): Promise<void> {
+  await writeState(record.paths.probe.state, record.state);
+  await appendHistory(record.paths.probe.history, record.history);
+}
+
+/**
+ * One probe cycle: take the lock, run the @probe suite, read its summary, advance the incident lifecycle, spool and
+ * send the alerts, record state and history. Returns undefined when the run was abandoned by a second signal.
+ */
+export async function runCycle(config: Config, options: CycleOptions): Promise<RunRecord | undefined> {
+  const now = options.now ?? (() => new Date());
+  const paths = reportPaths(config.reportsDir);
+  const startedAt = now();
+  const lock = await acquireLock(paths.probe.lock, async (stale) => {
+    options.log(`A previous probe run (pid ${stale.pid}, started ${stale.startedAt}) died without releasing its lock; taking it over.`);
+    if (stale.suitePid) await waitForLeftoverSuite(stale.suitePid, options.log);
+  });
+  try {
+    const maintenance = await maintenanceUntil(config, paths);
+    let outcome: RunOutcome;
+    if (maintenance.error) {
+      outcome = { kind: 'suite-error', message: maintenance.error };
+    } else {
+      // A summary left by an earlier run must never be read as this run's result.
+      await rm(paths.summary, { force: true });
+      const exitCode = await runSuite(config, options, lock);
+      if (options.aborted?.()) return undefined;
+      outcome = await outcomeOf(exitCode, config.reportsDir, options.log);
+    }
+    const previous = await readState(paths.probe.state, options.log);
+    const decidedAt = now().toISOString();
+    const result: LifecycleResult = advanceLifecycle({
+      previous,
+      outcome,
+      registry: FLOWS,
+      settings: {
+        target: config.baseURL,
+        location: config.probe.location,
+        confirmRuns: config.probe.confirmRuns,
+        ...(config.probe.renotifyMinutes ? { renotifyMinutes: config.probe.renotifyMinutes } : {}),
+        ...(maintenance.until ? { maintenanceUntil: maintenance.until } : {}),
+        now: decidedAt,
+      },
+    });
+    const receivers = receiversOf(config);
+    const context = { reportUrl: config.build.ciRunUrl ?? pathToFileURL(paths.incidentMd).href };
+    // Outbox first, then the state that caused it, then delivery: no crash can lose an alert or spool it twice.
+    const fresh = await enqueueAlerts(paths.probe.spool, result.alerts, receivers, context, config.secrets);
+    await writeState(paths.probe.state, result.state);
+    const deliveryActions = await deliverSpool(paths.probe.spool, receivers, { ...options.delivery, log: options.log, secrets: config.secrets }, fresh);
+    for (const line of describeActions(result)) options.log(line);
+    const summary = outcome.summary;
+    const endedAt = now();
+    const history: HistoryLine = {
+      v: HISTORY_VERSION,
+      runId: summary?.runId ?? `probe-${startedAt.toISOString()}`,
+      startedAt: startedAt.toISOString(),
+      endedAt: endedAt.toISOString(),
+      durationMs: endedAt.getTime() - startedAt.getTime(),
+      target: config.baseURL,
+      targetEnv: config.targetEnv,
+      location: config.probe.location,
+      verdict: outcome.kind === 'suite-error' ? 'error' : outcome.summary.verdict,
+      suiteError: outcome.kind === 'suite-error' ? outcome.message : null,
+      maintenance: result.maintenance,
+      flows: [...result.flows],
+      actions: [...result.actions, ...deliveryActions],
+    };
+    const record: RunRecord = { exitCode: result.exitCode, state: result.state, history, paths };
+    await recordRun(record);
+    return record;
+  } finally {
+    await lock.release();
+  }
+}
+
+function describeActions(result: LifecycleResult): string[] {
+  return result.actions.map((action) => `${action.type}${action.flowId ? ` ${action.flowId}` : ''}${action.detail ? `: ${action.detail}` : ''}`);
+}
+
+/** Waits for a dead run's suite to finish (its teardown cancels synthetic orders), then stops it if it hangs. */
+async function waitForLeftoverSuite(pid: number, log: (line: string) => void): Promise<void> {
+  const running = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!running()) return;
+  log(`Its suite (pid ${pid}) is still running; waiting for it to finish so its clean-up runs.`);
+  // A probe run takes about a minute; two are ample before the leftover counts as hung.
+  const deadline = Date.now() + 120_000;
+  while (running() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
+  if (running()) {
+    log(`The leftover suite (pid ${pid}) still runs after 2 minutes; stopping it.`);
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  }
+}
