@@ -19,5 +19,6 @@ export default defineConfig({
     { name: 'portal', testDir: './portal' },
     { name: 'incident', testDir: './incident' },
     { name: 'matrix', testDir: './matrix', fullyParallel: false },
+    { name: 'probe', testDir: './probe' },
   ],
 });

@@ -51,6 +51,11 @@ export function pagerDutySeverity(severity: Severity): (typeof PAGERDUTY_SEVERIT
   return ({ 'SEV-1': 'critical', 'SEV-2': 'critical', 'SEV-3': 'error', 'SEV-4': 'warning', 'SEV-5': 'info' } as const)[severity];
 }
 
+/** Capability, failing step and target always fit in PagerDuty's 1024 characters; the error text gives way. */
+function summaryLine(head: string, failure: string, tail: string): string {
+  return cut(`${head}${cut(failure, Math.max(40, 1024 - head.length - tail.length))}${tail}`, 1024);
+}
+
 /** The Events v2 body of an alert (trigger, resolve, or the low-urgency "probe is broken" notice). */
 export function pagerDutyBody(alert: Alert, context: AlertContext): PagerDutyBody {
   const client = { client: 'firewatch', client_url: context.reportUrl };
@@ -63,7 +68,7 @@ export function pagerDutyBody(alert: Alert, context: AlertContext): PagerDutyBod
         event_action: 'trigger',
         dedup_key: alert.dedupKey,
         payload: {
-          summary: cut(`[${d.severity}] ${d.capability} ${state}: ${failure} at step “${d.failingStep ?? 'unknown'}” (${alert.target})`, 1024),
+          summary: summaryLine(`[${d.severity}] ${d.capability} ${state} at step “${d.failingStep ?? 'unknown'}”: `, failure, ` (${alert.target})`),
           source: alert.target,
           severity: pagerDutySeverity(d.severity),
           timestamp: alert.at,

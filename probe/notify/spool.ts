@@ -28,7 +28,10 @@ export type SpoolItem = z.infer<typeof spoolItemSchema>;
 /** Where items the receiver refused for good (a 4xx other than 429) are kept for a person to look at. */
 export const rejectedDir = (spoolDir: string) => path.join(spoolDir, 'rejected');
 
-const fileName = (item: SpoolItem) => `${item.createdAt.replace(/[:.]/g, '-')}-${item.channel}-${item.id}.json`;
+let sequence = 0;
+/** Names sort in the order items were spooled (time, then a counter within the millisecond), which is the send order. */
+const fileName = (item: SpoolItem) =>
+  `${String(Date.now()).padStart(15, '0')}-${String(sequence++ % 1e6).padStart(6, '0')}-${item.channel}-${item.id}.json`;
 
 export interface SpooledEntry {
   readonly file: string;
