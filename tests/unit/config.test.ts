@@ -65,3 +65,35 @@ test('npm run smoke with a bad .env value exits 2 with one paragraph and no stac
   expect(result.output.trim().split('\n')).toHaveLength(1);
   expect(result.output).not.toMatch(/\n\s+at /);
 });
+
+test('probe settings: defaults, and an invalid value names the variable', () => {
+  const config = parseConfig({});
+  expect(config.probe).toMatchObject({ confirmRuns: 2, location: expect.any(String) });
+  expect(config.probe.location.length).toBeGreaterThan(0);
+  expect(parseConfig({ PROBE_CONFIRM_RUNS: '1', PROBE_RENOTIFY_MINUTES: '30', PROBE_LOCATION: 'fra-1', PROBE_MAINTENANCE_UNTIL: '2026-11-24T06:00:00+01:00' }).probe).toMatchObject({
+    confirmRuns: 1,
+    renotifyMinutes: 30,
+    location: 'fra-1',
+    maintenanceUntil: '2026-11-24T05:00:00.000Z',
+  });
+  expect(() => parseConfig({ PROBE_CONFIRM_RUNS: '0' })).toThrow(/PROBE_CONFIRM_RUNS must be at least 1 \(got "0"\)/);
+  expect(() => parseConfig({ PROBE_RENOTIFY_MINUTES: '-5' })).toThrow(/PROBE_RENOTIFY_MINUTES must be a number of minutes greater than 0/);
+  expect(() => parseConfig({ PROBE_MAINTENANCE_UNTIL: 'tomorrow' })).toThrow(/PROBE_MAINTENANCE_UNTIL must be an ISO 8601 time/);
+  expect(() => parseConfig({ PAGERDUTY_ROUTING_KEY: 'short' })).toThrow(/PAGERDUTY_ROUTING_KEY must be the 32-character integration key/);
+  expect(() => parseConfig({ WEBHOOK_SECRET: 'short-secret' })).toThrow(/WEBHOOK_SECRET must be at least 16 characters/);
+  expect(() => parseConfig({ WEBHOOK_SECRET: 'short-secret' })).not.toThrow(/short-secret/);
+});
+
+test('npm run probe stops with exit 2 and one paragraph on an invalid setting or argument, before running anything', async () => {
+  const env = { BASE_URL: 'http://127.0.0.1:9', PROBE_EMAIL: 'probe@example.org', PROBE_PASSWORD: 'S3cret-probe' };
+  const bad = await runTsx('probe/main.ts', [], { ...env, PROBE_CONFIRM_RUNS: 'two' });
+  expect(bad.exitCode).toBe(2);
+  expect(bad.output).toMatch(/^Invalid firewatch configuration: PROBE_CONFIRM_RUNS must be a whole number of at least 1 \(got "two"\)\./);
+  expect(bad.output).not.toMatch(/\n\s+at /);
+  const usage = await runTsx('probe/main.ts', ['--every', 'soon'], env);
+  expect(usage.exitCode).toBe(2);
+  expect(usage.output).toContain('--every needs a number of seconds of at least 1 (got "soon").');
+  const production = await runTsx('probe/main.ts', [], { BASE_URL: 'http://127.0.0.1:9', PROBE_EMAIL: '', PROBE_PASSWORD: '' });
+  expect(production.exitCode).toBe(2);
+  expect(production.output).toContain('PROBE_EMAIL is required when TARGET_ENV=production');
+});
