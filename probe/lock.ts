@@ -46,18 +46,22 @@ export interface ProbeLock {
 export async function acquireLock(file: string, onStale: (previous: LockInfo) => Promise<void>): Promise<ProbeLock> {
   await mkdir(path.dirname(file), { recursive: true });
   const info: LockInfo = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
+  let stale: LockInfo | undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const handle = await open(file, 'wx');
       await handle.writeFile(`${JSON.stringify(info)}\n`);
       await handle.close();
-      return {
+      const lock: ProbeLock = {
         setSuitePid: async (suitePid) => writeFileAtomic(file, `${JSON.stringify({ ...info, ...(suitePid ? { suitePid } : {}) })}\n`),
         release: async () => {
           const current = await readLock(file);
           if (current?.pid === process.pid) await rm(file, { force: true });
         },
       };
+      // Holding the lock now, so nobody else starts while the dead run's leftovers are dealt with.
+      if (stale) await onStale(stale);
+      return lock;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
@@ -81,7 +85,7 @@ export async function acquireLock(file: string, onStale: (previous: LockInfo) =>
       continue;
     }
     await rm(aside, { force: true });
-    if (holder) await onStale(holder);
+    stale = holder;
   }
   throw new LockHeldError(`Could not take ${file} after three attempts: other probe runs keep taking it.`);
 }
