@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -197,9 +198,14 @@ async function waitForLeftoverSuite(pid: number, log: (line: string) => void): P
   const running = () => {
     try {
       process.kill(pid, 0);
-      return true;
     } catch {
       return false;
+    }
+    // An exited child whose parent died may linger as a zombie until reaped: that is finished too.
+    try {
+      return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    } catch {
+      return true;
     }
   };
   if (!running()) return;
