@@ -44,6 +44,8 @@ export interface TriggerDetails {
   readonly errorClass: FailureClass | null;
   readonly failingStep: string | null;
   readonly error: string | null;
+  /** The incident's phrase for this root cause, e.g. "server error 500 on POST /anmelden at “Sign in”". */
+  readonly failure: string | null;
   readonly attempts: number;
   /** Flows that failed or could not run because this one failed. */
   readonly affected: readonly string[];
@@ -357,6 +359,7 @@ function triggerDetails(flow: Summary['flows'][number], entry: Flow, next: FlowS
     errorClass: flow.errorClass,
     failingStep: flow.failingStep,
     error: incidentFlow?.errorFirstLine ?? null,
+    failure: incident?.rootCauses.find((root) => root.flowId === flow.id)?.phrase ?? null,
     attempts: incidentFlow?.attempts ?? 0,
     affected: next.affected,
     failingSince: next.failingSince ?? next.lastRunAt ?? '',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Severity } from '../../flows';
 import type { Alert } from '../lifecycle';
-import { cut, type AlertContext } from './text';
+import { cut, failurePhrase, type AlertContext } from './text';
 
 /**
  * PagerDuty Events API v2 (`POST /v2/enqueue`), written from its published rules: routing_key is the 32-character
@@ -51,9 +51,12 @@ export function pagerDutySeverity(severity: Severity): (typeof PAGERDUTY_SEVERIT
   return ({ 'SEV-1': 'critical', 'SEV-2': 'critical', 'SEV-3': 'error', 'SEV-4': 'warning', 'SEV-5': 'info' } as const)[severity];
 }
 
-/** Capability, failing step and target always fit in PagerDuty's 1024 characters; the error text gives way. */
+/** Capability and target always fit in PagerDuty's 1024 characters; the failure gives way, keeping its step. */
 function summaryLine(head: string, failure: string, tail: string): string {
-  return cut(`${head}${cut(failure, Math.max(40, 1024 - head.length - tail.length))}${tail}`, 1024);
+  const room = Math.max(80, 1024 - head.length - tail.length);
+  const step = /( at (?:step )?“[^”]*”)$/.exec(failure)?.[1] ?? '';
+  const fitted = failure.length <= room ? failure : `${cut(failure.slice(0, failure.length - step.length), room - step.length)}${step}`;
+  return cut(`${head}${fitted}${tail}`, 1024);
 }
 
 /** The Events v2 body of an alert (trigger, resolve, or the low-urgency "probe is broken" notice). */
@@ -63,12 +66,11 @@ export function pagerDutyBody(alert: Alert, context: AlertContext): PagerDutyBod
     case 'trigger': {
       const d = alert.details;
       const state = d.effect === 'degraded' ? 'is degraded' : 'is down';
-      const failure = d.error ?? d.errorClass ?? 'failed';
       return {
         event_action: 'trigger',
         dedup_key: alert.dedupKey,
         payload: {
-          summary: summaryLine(`[${d.severity}] ${d.capability} ${state} at step “${d.failingStep ?? 'unknown'}”: `, failure, ` (${alert.target})`),
+          summary: summaryLine(`[${d.severity}] ${d.capability} ${state}: `, failurePhrase(d), ` (${alert.target})`),
           source: alert.target,
           severity: pagerDutySeverity(d.severity),
           timestamp: alert.at,
@@ -78,6 +80,7 @@ export function pagerDutyBody(alert: Alert, context: AlertContext): PagerDutyBod
           custom_details: {
             'failing step': d.failingStep,
             error: d.error,
+            failure: d.failure,
             'failure class': d.errorClass,
             effect: d.effect,
             severity: d.severity,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Alert } from '../lifecycle';
-import { cut, humanDuration, type AlertContext } from './text';
+import { cut, failurePhrase, humanDuration, type AlertContext } from './text';
 
 /**
  * Slack incoming-webhook message, within Block Kit's limits: at most 50 blocks; a header is plain_text of at most
@@ -35,12 +35,12 @@ export function slackMessage(alert: Alert, context: AlertContext): SlackMessage 
     case 'trigger': {
       const d = alert.details;
       const state = d.effect === 'degraded' ? 'is degraded' : 'is down';
-      const text = `[${d.severity}] ${d.capability} ${state} on ${alert.target}: ${d.error ?? d.errorClass ?? 'failed'} at “${d.failingStep ?? 'unknown'}”`;
+      const text = `[${d.severity}] ${d.capability} ${state} on ${alert.target}: ${failurePhrase(d)}`;
       return {
         text: cut(text, 3000),
         blocks: [
           { type: 'header', text: { type: 'plain_text', text: cut(`🔴 ${d.severity} ${d.capability} ${state}`, 150) } },
-          section(`*${esc(d.impact)}*\n${esc(d.title)} failed on ${esc(alert.target)} since ${esc(d.failingSince)} (${esc(alert.reason)}).`),
+          section(`*${esc(failurePhrase(d))}*\n${esc(d.impact)}\n${esc(d.title)}: failing on ${esc(alert.target)} since ${esc(d.failingSince)} (${esc(alert.reason)}).`),
           {
             type: 'section',
             fields: [

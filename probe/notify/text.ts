@@ -18,3 +18,10 @@ export function humanDuration(ms: number): string {
   if (m) return `${m} min ${s} s`;
   return `${s} s`;
 }
+
+/** What failed and where, in one phrase: the incident's root-cause phrase, with the failing step when it lacks it. */
+export function failurePhrase(details: { failure: string | null; error: string | null; errorClass: string | null; failingStep: string | null }): string {
+  const what = details.failure ?? details.error ?? details.errorClass ?? 'failed';
+  const step = details.failingStep ?? 'unknown';
+  return what.includes(step) ? what : `${what} at step “${step}”`;
+}

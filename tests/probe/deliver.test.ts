@@ -35,6 +35,7 @@ const trigger: Alert = {
     errorClass: 'http-5xx',
     failingStep: 'Sign in',
     error: `Error: server answered 500 <${'x'.repeat(4000)}>`,
+    failure: `server error 500 on POST /anmelden ${'y'.repeat(1100)} at “Sign in”`,
     attempts: 2,
     affected: ['member-services', 'diesel-order'],
     failingSince: '2026-11-23T09:59:00.000Z',
@@ -84,8 +85,8 @@ test('each channel gets one valid message; payloads follow PagerDuty Events v2 a
     if (event.event_action !== 'trigger') throw new Error('expected a trigger');
     expect(event.payload).toMatchObject({ severity: 'critical', source: base.target, component: 'member-login', group: 'Member login', class: 'http-5xx' });
     expect(event.payload.summary.length).toBeLessThanOrEqual(1024);
-    expect(event.payload.summary).toMatch(/^\[SEV-1\] Member login is down at step “Sign in”: Error: server answered 500 <x+…? \(https:\/\/portal\.elbtal-agrar\.de\)$/);
-    expect(event.payload.custom_details).toMatchObject({ 'failing step': 'Sign in', attempts: 2, 'affected dependent flows': ['member-services', 'diesel-order'], commit: 'abc1234', location: 'fra-1' });
+    expect(event.payload.summary).toMatch(/^\[SEV-1\] Member login is down: server error 500 on POST \/anmelden y+… at “Sign in” \(https:\/\/portal\.elbtal-agrar\.de\)$/);
+    expect(event.payload.custom_details).toMatchObject({ error: expect.stringMatching(/^Error: server answered 500/), 'failing step': 'Sign in', attempts: 2, 'affected dependent flows': ['member-services', 'diesel-order'], commit: 'abc1234', location: 'fra-1' });
     expect(event.links?.map((link) => link.text)).toEqual(['Runbook: Member login', 'Incident report']);
     expect(pagerDutyEventSchema.parse(pdResolve!.json)).toEqual({ routing_key: ROUTING_KEY, event_action: 'resolve', dedup_key: trigger.dedupKey });
 

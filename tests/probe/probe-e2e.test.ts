@@ -150,7 +150,7 @@ test('scheduled probe: confirmed, de-duplicated, self-resolving alerts on every 
       if (trigger.event_action !== 'trigger') throw new Error('expected a trigger');
       expect(trigger.dedup_key).toBe(`firewatch:${new URL(portal.url).host}:member-login`);
       expect(trigger.payload).toMatchObject({ severity: 'critical', component: 'member-login', group: 'Member login', class: 'http-5xx' });
-      expect(trigger.payload.summary).toMatch(/^\[SEV-1\] Member login is down at step “.+”: /);
+      expect(trigger.payload.summary).toMatch(/^\[SEV-1\] Member login is down: server error 500 on POST \/anmelden at “.+” \(http:\/\/127\.0\.0\.1:\d+\)$/);
       expect(trigger.payload.custom_details).toMatchObject({ 'affected dependent flows': ['diesel-order'], location: 'e2e-a', attempts: expect.any(Number) });
       const slack = slackMessageSchema.parse(a.slack.accepted()[0]!.json);
       expect(slack.blocks?.[0]).toMatchObject({ type: 'header', text: { text: '🔴 SEV-1 Member login is down' } });
