@@ -52,7 +52,7 @@ export function receiversOf(config: Config): Receivers {
 const maintenanceFile = z.iso.datetime({ offset: true });
 
 /** The maintenance window in force: the later of PROBE_MAINTENANCE_UNTIL and the maintenance file's time. */
-async function maintenanceUntil(config: Config, paths: ReportPaths): Promise<{ until?: string; error?: string }> {
+export async function maintenanceUntil(config: Config, paths: ReportPaths): Promise<{ until?: string; error?: string }> {
   const text = await readFile(paths.probe.maintenance, 'utf8').catch(() => undefined);
   let fromFile: string | undefined;
   if (text !== undefined && text.trim()) {
