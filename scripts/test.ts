@@ -6,7 +6,7 @@ import { FLOWS } from '../flows';
 import { ensureChromiumOrExit } from './browser';
 
 /**
- * `npm test`: type check, the project's own tests (unit, portal, incident reporting, probes), then the
+ * `npm test`: type check, the project's own tests (unit, portal, incident reporting), the probe tests, then the
  * fault-detection matrix on its own (it runs the whole suite once per fault), then the matrix table.
  * Extra arguments go to Playwright instead, e.g. `npm test -- --project=portal`.
  */
@@ -27,7 +27,9 @@ if (extra.length) process.exit(run('Playwright', process.execPath, [playwright, 
 
 const steps = [
   run('Type check', process.execPath, [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', '.']),
-  run('Unit, portal, incident and probe tests', process.execPath, [playwright, 'test', ...config, '--project=unit', '--project=portal', '--project=incident', '--project=probe']),
+  run('Unit, portal and incident tests', process.execPath, [playwright, 'test', ...config, '--project=unit', '--project=portal', '--project=incident']),
+  // On its own: the end-to-end probe runs the suite against a real portal several times and must not compete for the cores.
+  run('Probe tests', process.execPath, [playwright, 'test', ...config, '--project=probe', '--workers=1']),
   run('Fault-detection matrix', process.execPath, [playwright, 'test', ...config, '--project=matrix', '--workers=1']),
 ];
 await printMatrix();
