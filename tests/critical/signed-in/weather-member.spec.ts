@@ -1,0 +1,12 @@
+import { expect, test } from '../../../fixtures';
+
+test.use({ signedIn: true });
+
+test.describe('weather for the signed-in member', { tag: ['@critical', '@flow-weather'] }, () => {
+  test("the weather page opens on the member's own region, the same as the weather API", { tag: ['@probe', '@degraded'] }, async ({ weatherPage, weatherJudge, sessionMember }) => {
+    await weatherPage.goto();
+    await expect(weatherPage.regionHeading, 'the weather page shows a region without asking the member').toBeVisible();
+    const postcode = sessionMember.postcode || (await weatherPage.read()).postcode;
+    await weatherJudge.expectPageMatchesApi(postcode, () => weatherPage.read(), "signed-in member's weather page");
+  });
+});
