@@ -18,6 +18,7 @@ export const BUNDLED_PORTAL_SEED_TOKEN = 'firewatch-bundled-portal-token';
 
 /** Whether a URL points at this machine (localhost, 127.0.0.0/8, ::1): a portal a developer started locally. */
 export function isLoopbackUrl(url: string): boolean {
+  if (!URL.canParse(url)) return false;
   const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
@@ -91,7 +92,8 @@ export const environmentSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.TARGET_ENV !== 'production') {
-      if (env.BASE_URL && !env.SEED_TOKEN && !isLoopbackUrl(env.BASE_URL)) {
+      // An unparsable BASE_URL has its own issue already; only a valid remote one needs a token.
+      if (env.BASE_URL && URL.canParse(env.BASE_URL) && !env.SEED_TOKEN && !isLoopbackUrl(env.BASE_URL)) {
         ctx.addIssue({
           code: 'custom',
           path: ['SEED_TOKEN'],
