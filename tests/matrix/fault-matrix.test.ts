@@ -21,7 +21,16 @@ const test = base.extend<{ processes: void }>({
 });
 
 /** The incidents the issue names: one root cause each, with its consequences listed, not repeated. */
-const EXPECTED_INCIDENT: Partial<Record<Scenario, { root: string; affected: string[]; title: RegExp; errorClass: string }>> = {
+const EXPECTED_INCIDENT: Partial<Record<Scenario, { root: string; affected: string[]; title: RegExp; errorClass: string; effect?: 'down' | 'degraded' }>> = {
+  'login-error-message-missing': {
+    root: 'member-login',
+    affected: [],
+    title: /^\[SEV-2\] Member login is degraded: /,
+    errorClass: 'element-missing',
+    effect: 'degraded',
+  },
+  'diesel-server-accepts-invalid': { root: 'diesel-order', affected: [], title: /^\[SEV-2\] Diesel ordering is degraded: /, errorClass: 'wrong-content', effect: 'degraded' },
+  'diesel-double-order': { root: 'diesel-order', affected: [], title: /^\[SEV-1\] Diesel ordering is down: .*exactly one new order/, errorClass: 'wrong-content', effect: 'down' },
   'login-broken': { root: 'member-login', affected: ['member-services', 'diesel-order'], title: /^\[SEV-1\] Member login is down/, errorClass: 'http-5xx' },
   'weather-stale': { root: 'weather', affected: [], title: /^\[SEV-2\] Weather service .*stale/, errorClass: 'stale-data' },
   'instance-down': {
@@ -77,6 +86,7 @@ for (const scenario of ['healthy', ...FAULTS] as Scenario[]) {
     expect(incident.rootCauses[0]?.affected.sort()).toEqual([...expected.affected].sort());
     expect(incident.title).toMatch(expected.title);
     expect(summary.flows.find((flow) => flow.id === expected.root)?.errorClass).toBe(expected.errorClass);
+    if (expected.effect) expect(incident.rootCauses[0]?.effect, 'the effect the failing test declared').toBe(expected.effect);
     expect(markdown).toContain(incident.title);
     expect(markdown).toContain(`npm run smoke -- --grep @flow-${expected.root}`);
   });
