@@ -9,6 +9,6 @@ test.describe('weather for the signed-in member', { tag: ['@critical', '@flow-we
     test.skip(!(await loginPage.signOutButton.isVisible()), 'the portal does not recognise the signed-in member; the member-login flow reports it');
     await expect(weatherPage.regionHeading, 'the weather page shows a region without asking the member').toBeVisible();
     const postcode = sessionMember.postcode || (await weatherPage.read()).postcode;
-    await weatherJudge.expectPageMatchesApi(postcode, () => weatherPage.read(), "signed-in member's weather page");
+    await weatherJudge.expectPageMatchesApi(postcode, { load: () => weatherPage.goto(), read: () => weatherPage.read() }, "signed-in member's weather page");
   });
 });
