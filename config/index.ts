@@ -10,8 +10,18 @@ import { secretValues, SECRET_VARIABLES } from './reports';
 
 export { reportPaths, secretValues, SECRET_VARIABLES, type ReportPaths } from './reports';
 
-/** The seeding token the bundled portal is started with when SEED_TOKEN is unset (local runs only). */
+/**
+ * The documented local seeding token: the bundled portal uses it in development mode when SEED_TOKEN is unset,
+ * and the suite uses it for a loopback BASE_URL without SEED_TOKEN (portal in one terminal, smoke in another).
+ */
 export const BUNDLED_PORTAL_SEED_TOKEN = 'firewatch-bundled-portal-token';
+
+/** Whether a URL points at this machine (localhost, 127.0.0.0/8, ::1): a portal a developer started locally. */
+export function isLoopbackUrl(url: string): boolean {
+  if (!URL.canParse(url)) return false;
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
 
 const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -81,7 +91,17 @@ export const environmentSchema = z
     WEBHOOK_SECRET: optional(z.string().min(16, 'must be at least 16 characters (it signs every webhook POST)')),
   })
   .superRefine((env, ctx) => {
-    if (env.TARGET_ENV !== 'production') return;
+    if (env.TARGET_ENV !== 'production') {
+      // An unparsable BASE_URL has its own issue already; only a valid remote one needs a token.
+      if (env.BASE_URL && URL.canParse(env.BASE_URL) && !env.SEED_TOKEN && !isLoopbackUrl(env.BASE_URL)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SEED_TOKEN'],
+          message: `is required when BASE_URL points at a remote portal with TARGET_ENV=${env.TARGET_ENV}: the suite seeds its members through the target's test-data API (set the target's test-data token, or TARGET_ENV=production for the probe-safe subset)`,
+        });
+      }
+      return;
+    }
     if (!env.BASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['BASE_URL'], message: 'is required when TARGET_ENV=production (the probe never starts the bundled portal)' });
     }
@@ -156,7 +176,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   if (!result.success) throw new ConfigError(describeIssues(result.error, source));
   const env = result.data;
   const bundledPortal = env.BASE_URL === undefined;
-  const seedToken = env.SEED_TOKEN ?? (bundledPortal ? BUNDLED_PORTAL_SEED_TOKEN : undefined);
+  const localTarget = bundledPortal || isLoopbackUrl(env.BASE_URL as string);
+  const seedToken = env.SEED_TOKEN ?? (localTarget ? BUNDLED_PORTAL_SEED_TOKEN : undefined);
   const secrets = [...new Set([...secretValues(source), ...secretValues({ SEED_TOKEN: seedToken })])];
   const config: Config = {
     baseURL: (env.BASE_URL ?? `http://127.0.0.1:${env.PORTAL_PORT}`).replace(/\/+$/, ''),

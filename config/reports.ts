@@ -10,6 +10,8 @@ export function reportPaths(reportsDir: string) {
   return {
     dir,
     summary: path.join(dir, 'summary.json'),
+    /** Written instead of an incident when the suite itself failed (verdict `error`): what went wrong and what to fix. */
+    errorMd: path.join(dir, 'ERROR.md'),
     incidentDir: path.join(dir, 'incident'),
     incidentJson: path.join(dir, 'incident', 'incident.json'),
     incidentMd: path.join(dir, 'incident', 'INCIDENT.md'),

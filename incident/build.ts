@@ -1,6 +1,7 @@
 import type { Flow } from '../flows/schema';
 import { EMPTY_GUARD } from './classify';
 import { failedAttempt, groupByRootCause, leadTest, summarizeFlows } from './group';
+import type { SuiteError } from './schema';
 import { failurePhrase, highestSeverity, roleActions, stateWord } from './playbook';
 import { runFields, type RunMeta, type TestRecord } from './records';
 import {
@@ -16,9 +17,28 @@ import {
 } from './schema';
 import { firstLine } from './text';
 
-/** Builds summary.json's content: one entry per registry flow that ran; verdict failed iff a flow failed. */
+/** The suite error that ended a test, if its failure was the suite's own (its last failed attempt says so). */
+function suiteErrorOf(test: TestRecord): SuiteError | undefined {
+  if (test.outcome !== 'unexpected') return undefined;
+  return failedAttempt(test)?.suiteError ?? undefined;
+}
+
+/**
+ * Builds summary.json's content: one entry per registry flow that ran. Verdict `error` when a test failed because of
+ * the suite itself (its flow is judged without it), else `failed` iff a flow failed. Failed clean-ups are warnings.
+ */
 export function buildSummary(tests: readonly TestRecord[], meta: RunMeta, flows: readonly Flow[], warnings: readonly Warning[] = []): Summary {
-  const summaries = summarizeFlows(tests, flows);
+  const suiteErrors = tests.map(suiteErrorOf).filter((error): error is SuiteError => error !== undefined);
+  // A test the suite could not run judged nothing: it counts as skipped, not as a failure of the target.
+  const judged = tests.map((test) => (suiteErrorOf(test) ? { ...test, outcome: 'skipped' as const } : test));
+  const summaries = summarizeFlows(judged, flows);
+  const cleanup: Warning[] = tests.flatMap((test) =>
+    [...new Set(test.attempts.flatMap((attempt) => attempt.cleanupFailures ?? []))].map((message) => ({
+      code: 'cleanup-failed' as const,
+      message: `Clean-up after "${test.title}" failed; left behind: ${message}`,
+      ...(test.flowId ? { flowId: test.flowId } : {}),
+    })),
+  );
   const flaky: Warning[] = summaries
     .filter((flow) => flow.status === 'flaky')
     .map((flow) => ({
@@ -27,7 +47,7 @@ export function buildSummary(tests: readonly TestRecord[], meta: RunMeta, flows:
       message: `Flow "${flow.id}" is flaky: it failed, then passed on retry${flow.failingStep ? ` (step "${flow.failingStep}", ${flow.errorClass})` : ''}. Not an incident; watch it.`,
     }));
   const untagged: Warning[] = tests
-    .filter((test) => !test.flowId && test.outcome === 'unexpected')
+    .filter((test) => !test.flowId && test.outcome === 'unexpected' && !suiteErrorOf(test))
     .map((test) => ({
       code: 'untagged-test',
       message: `Test "${test.title}" (${test.location}) failed but names no flow (@flow-<id> tag), so it cannot raise an incident.`,
@@ -35,10 +55,10 @@ export function buildSummary(tests: readonly TestRecord[], meta: RunMeta, flows:
   return summarySchema.parse({
     schemaVersion: SUMMARY_SCHEMA_VERSION,
     ...runFields(meta),
-    verdict: summaries.some((flow) => flow.status === 'failed') ? 'failed' : 'passed',
-    suiteError: null,
+    verdict: suiteErrors.length > 0 ? 'error' : summaries.some((flow) => flow.status === 'failed') ? 'failed' : 'passed',
+    suiteError: suiteErrors[0] ?? null,
     flows: summaries,
-    warnings: [...flaky, ...untagged, ...warnings],
+    warnings: [...cleanup, ...flaky, ...untagged, ...warnings],
   });
 }
 
@@ -137,10 +157,10 @@ export function buildIncident(
     const flow = flowById.get(group.root) as Flow;
     const lead = leadTest(testsOf(group.root));
     const attempt = failedAttempt(lead);
-    const affectedSeverities = group.affected.map((id) => (flowById.get(id) as Flow).severity);
+    const applying = (id: string) => summaryById.get(id)?.severity ?? (flowById.get(id) as Flow).severity;
     return {
       flowId: group.root,
-      severity: highestSeverity([flow.severity, ...affectedSeverities]),
+      severity: highestSeverity([applying(group.root), ...group.affected.map(applying)]),
       effect: summaryById.get(group.root)?.effect ?? 'down',
       phrase: failurePhrase(attempt?.errorClass ?? null, attempt?.failingStep ?? null, attempt?.guard ?? EMPTY_GUARD),
       affected: [...group.affected],
@@ -150,12 +170,12 @@ export function buildIncident(
   const ordered = [...rootCauses].sort((a, b) => a.severity.localeCompare(b.severity));
   const top = ordered[0] as (typeof ordered)[number];
   const topFlow = flowById.get(top.flowId) as Flow;
-  const topClass = summaryById.get(top.flowId)?.errorClass ?? null;
   const capabilities = ordered.map((root) => (flowById.get(root.flowId) as Flow).capability);
+  const allDegraded = ordered.every((root) => root.effect === 'degraded');
   const title =
     ordered.length === 1
-      ? `[${severity}] ${topFlow.capability} ${stateWord(topClass)}: ${top.phrase}`
-      : `[${severity}] ${listing(capabilities)} are down: ${top.phrase} (${ordered.length} root causes)`;
+      ? `[${severity}] ${topFlow.capability} ${stateWord(top.effect)}: ${top.phrase}`
+      : `[${severity}] ${listing(capabilities)} are ${allDegraded ? 'degraded' : 'down'}: ${top.phrase} (${ordered.length} root causes)`;
 
   const involved = new Set(rootCauses.flatMap((root) => [root.flowId, ...root.affected]));
   const affectedFlows: AffectedFlow[] = flows

@@ -1,6 +1,8 @@
 import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { incidentSchema, summarySchema, type Incident, type Summary } from './schema';
+import { randomUUID } from 'node:crypto';
+import { renderErrorMarkdown } from './render';
+import { incidentSchema, SUMMARY_SCHEMA_VERSION, summarySchema, type Incident, type Summary, type SuiteError } from './schema';
 
 import { reportPaths } from '../config/reports';
 
@@ -41,4 +43,31 @@ export async function readIncident(reportsDir: string): Promise<{ incident: Inci
     return undefined;
   }
   return { incident: incidentSchema.parse(JSON.parse(json)), markdown: await readFile(paths.incidentMd, 'utf8') };
+}
+
+/**
+ * Writes the reports of a run the suite could not even start (invalid configuration, no Playwright run): summary.json
+ * with verdict `error` and ERROR.md, and removes any stale incident, so CI and the probe read the reason, not an outage.
+ */
+export async function writeSuiteErrorReports(reportsDir: string, suiteError: SuiteError, run: { targetUrl: string; targetEnv: string }): Promise<void> {
+  const paths = reportPaths(reportsDir);
+  const now = new Date().toISOString();
+  const summary: Summary = summarySchema.parse({
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    runId: `${now.replace(/[-:]/g, '').replace(/\..*$/, '')}-${randomUUID().slice(0, 8)}`,
+    startedAt: now,
+    endedAt: now,
+    targetUrl: run.targetUrl,
+    targetEnv: run.targetEnv,
+    commit: process.env.GIT_SHA || null,
+    deployId: process.env.DEPLOY_ID || null,
+    ciRunUrl: process.env.CI_RUN_URL || null,
+    verdict: 'error',
+    suiteError,
+    flows: [],
+    warnings: [],
+  });
+  await removeIncident(reportsDir);
+  await writeText(paths.summary, JSON.stringify(summary, null, 2));
+  await writeText(paths.errorMd, renderErrorMarkdown(summary));
 }

@@ -1,5 +1,5 @@
-import type { Flow } from '../flows/schema';
-import type { FlowStatus, FlowSummary } from './schema';
+import { SEVERITIES, type Flow, type Severity } from '../flows/schema';
+import type { Effect, FlowStatus, FlowSummary } from './schema';
 import type { TestRecord } from './records';
 
 /** A flow's status from its tests' outcomes: any unexpected → failed, else any flaky → flaky, all skipped → skipped. */
@@ -8,6 +8,19 @@ export function flowStatusOf(tests: readonly Pick<TestRecord, 'outcome'>[]): Flo
   if (tests.some((test) => test.outcome === 'flaky')) return 'flaky';
   if (tests.length > 0 && tests.every((test) => test.outcome === 'skipped')) return 'skipped';
   return 'passed';
+}
+
+/** The severity that applies: the registry's for `down`, one level lower (at most SEV-5) for `degraded`. */
+export function effectiveSeverity(severity: Severity, effect: Effect): Severity {
+  if (effect === 'down') return severity;
+  return SEVERITIES[Math.min(SEVERITIES.indexOf(severity) + 1, SEVERITIES.length - 1)] as Severity;
+}
+
+/** What a flow's failing tests mean together: `down` when any failing test declares down, else `degraded`. */
+export function flowEffectOf(tests: readonly Pick<TestRecord, 'outcome' | 'effect'>[]): Effect {
+  const failing = tests.filter((test) => test.outcome === 'unexpected' || test.outcome === 'flaky');
+  const deciding = failing.some((test) => test.outcome === 'unexpected') ? failing.filter((test) => test.outcome === 'unexpected') : failing;
+  return deciding.some((test) => (test.effect ?? 'down') === 'down') ? 'down' : 'degraded';
 }
 
 /** Every flow `id` depends on, directly or through others, nearest first. */
@@ -61,9 +74,8 @@ export function summarizeFlows(tests: readonly TestRecord[], flows: readonly Flo
         durationMs: flowTests.reduce((sum, test) => sum + (test.attempts.at(-1)?.durationMs ?? 0), 0),
         failingStep: attempt?.failingStep ?? null,
         errorClass: attempt?.errorClass ?? null,
-        // Every failure counts as `down` until tests declare otherwise.
-        effect: attempt ? 'down' : null,
-        severity: attempt ? flow.severity : null,
+        effect: attempt ? flowEffectOf(flowTests) : null,
+        severity: attempt ? effectiveSeverity(flow.severity, flowEffectOf(flowTests)) : null,
         ...(blockedBy ? { blockedBy } : {}),
       };
     });

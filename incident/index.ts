@@ -4,9 +4,9 @@
  */
 export { FAILURE_CLASSES, classifyFailure, parseGuardReport, type FailureClass, type GuardReport } from './classify';
 export { finalizeReports, type FinalizeOptions } from './finalize';
-export { readIncident, readSummary, reportPaths } from './files';
+export { readIncident, readSummary, reportPaths, writeSuiteErrorReports } from './files';
 export { REDACTED, createScrubber, redactText, redactTree } from './redact';
-export { renderIncidentMarkdown } from './render';
+export { renderErrorMarkdown, renderIncidentMarkdown } from './render';
 export {
   INCIDENT_SCHEMA_VERSION,
   SUMMARY_SCHEMA_VERSION,

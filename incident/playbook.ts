@@ -1,5 +1,6 @@
 import type { Flow, Severity } from '../flows/schema';
 import type { FailureClass, GuardReport } from './classify';
+import type { Effect } from './schema';
 import { truncate } from './text';
 
 /** What the failure looks like to a member, for the incident title ("members cannot sign in: server error 503"). */
@@ -35,9 +36,9 @@ function pathOf(url: string): string {
   }
 }
 
-/** "is down" for a flow that does not work, "is degraded" when it works but shows wrong or old data. */
-export function stateWord(failureClass: FailureClass | null): 'is down' | 'is degraded' {
-  return failureClass === 'stale-data' || failureClass === 'wrong-content' ? 'is degraded' : 'is down';
+/** "is down" when members cannot do it, "is degraded" when it works but something they rely on is wrong (the tests' declared effect). */
+export function stateWord(effect: Effect): 'is down' | 'is degraded' {
+  return effect === 'degraded' ? 'is degraded' : 'is down';
 }
 
 /** Severity order: SEV-1 is the highest. */

@@ -1,4 +1,5 @@
 import type { FailureClass, GuardReport } from './classify';
+import type { Effect, SuiteError } from './schema';
 
 /** One attempt of a test as the reporter saw it in onTestEnd (text already ANSI-free and cut). */
 export interface AttemptRecord {
@@ -13,6 +14,10 @@ export interface AttemptRecord {
   readonly screenshots: readonly string[];
   readonly traces: readonly string[];
   readonly guard: GuardReport;
+  /** Set when the attempt failed because of the suite itself (configuration, credentials, session, its own bug). */
+  readonly suiteError?: SuiteError | null;
+  /** What a failed clean-up left behind (fixture annotations `cleanup-failed`). */
+  readonly cleanupFailures?: readonly string[];
 }
 
 /** One test with all its attempts and Playwright's final outcome. */
@@ -23,6 +28,8 @@ export interface TestRecord {
   readonly flowId: string | undefined;
   readonly outcome: 'unexpected' | 'flaky' | 'skipped' | 'expected';
   readonly attempts: readonly AttemptRecord[];
+  /** What the test's failure means for its flow: `degraded` when tagged `@degraded`, else `down`. */
+  readonly effect?: Effect;
 }
 
 /** Where and against what the run happened. */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Incident } from './schema';
+import type { Incident, Summary } from './schema';
 import { formatDuration, tableCell, truncate } from './text';
 
 /** Options for rendering: where INCIDENT.md sits relative to the reports folder and the working directory. */
@@ -142,4 +142,23 @@ export function renderIncidentMarkdown(incident: Incident, options: RenderOption
     '',
   );
   return lines.join('\n');
+}
+
+/**
+ * Renders reports/ERROR.md for a run that ended with verdict `error`: the suite, not the target, failed, so it says
+ * what to fix instead of paging anyone. Short on purpose.
+ */
+export function renderErrorMarkdown(summary: Summary): string {
+  const error = summary.suiteError;
+  if (!error) return '';
+  return [
+    `# firewatch could not judge ${summary.targetUrl}: ${error.kind} error`,
+    '',
+    'This is a problem of the suite or its setup, not a product incident: nobody needs to be paged.',
+    '',
+    `- **What went wrong:** ${error.message}`,
+    `- **What to fix:** ${error.fix}`,
+    `- **Run:** ${summary.runId} (TARGET_ENV=${summary.targetEnv}), exit code 2`,
+    '',
+  ].join('\n');
 }

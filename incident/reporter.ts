@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import { suiteErrorFromText } from '../config/errors';
 import { FLOWS, flowIdFromTags } from '../flows';
 import { recordsForUnreachableTarget } from './aborted';
 import { buildIncident, buildSummary } from './build';
 import { EMPTY_GUARD, classifyFailure, parseGuardReport, type GuardReport } from './classify';
 import { loadRunContext, type IncidentReporterOptions, type RunContext } from './context';
 import { appendStepSummary, removeIncident, reportPaths, writeText } from './files';
+import { renderErrorMarkdown } from './render';
 import { runFields, type AttemptRecord, type RunMeta, type TestRecord } from './records';
 import { createScrubber, type Scrubber } from './redact';
 import { renderIncidentMarkdown } from './render';
@@ -20,6 +23,9 @@ function commandPath(reportsDir: string): string {
   const relative = path.relative(process.cwd(), reportsDir);
   return relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? reportsDir : relative;
 }
+
+/** The tag by which a test declares that its failure means `degraded`, not `down` (design.md §3). */
+export const DEGRADED_TAG = '@degraded';
 
 /** Longest error text kept per attempt; the trace holds the rest. */
 const MAX_ERROR_CHARS = 4000;
@@ -106,6 +112,10 @@ export default class IncidentReporter implements Reporter {
       summary = this.fallbackSummary(meta, result, error);
     }
     await this.guard('writing summary.json', () => writeText(paths.summary, scrubber.text(JSON.stringify(summary, null, 2))));
+    await this.guard('writing the suite error report', async () => {
+      if (summary.suiteError) await writeText(paths.errorMd, scrubber.text(renderErrorMarkdown(summary)));
+      else await rm(paths.errorMd, { force: true });
+    });
 
     if (summary.verdict !== 'failed') {
       await this.guard('removing the previous incident', () => removeIncident(context.reportsDir));
@@ -130,7 +140,10 @@ export default class IncidentReporter implements Reporter {
     const failed = result.status !== 'passed' && result.status !== 'skipped';
     const error = failed ? this.errorText(result) : null;
     const guard = this.guardReport(result);
+    const cleanupFailures = result.annotations.filter((a) => a.type === 'cleanup-failed').map((a) => a.description ?? 'clean-up failed');
     return {
+      suiteError: error ? (suiteErrorFromText(error) ?? null) : null,
+      cleanupFailures,
       retry: result.retry,
       status: result.status,
       startedAt: result.startTime.toISOString(),
@@ -178,6 +191,7 @@ export default class IncidentReporter implements Reporter {
       flowId: flowIdFromTags(test.tags),
       outcome: test.results.length === 0 ? 'skipped' : test.outcome(),
       attempts: attemptsOf(test),
+      effect: test.tags.includes(DEGRADED_TAG) ? 'degraded' : 'down',
     }));
   }
 
@@ -185,8 +199,12 @@ export default class IncidentReporter implements Reporter {
     return {
       schemaVersion: SUMMARY_SCHEMA_VERSION,
       ...runFields(meta),
-      verdict: result.status === 'passed' ? 'passed' : 'failed',
-      suiteError: null,
+      verdict: 'error',
+      suiteError: {
+        kind: 'suite',
+        message: `The run summary could not be built (${firstLine(String((error as Error)?.message ?? error))}); Playwright's run status was "${result.status}".`,
+        fix: 'A bug in the firewatch reporter: run again, and report the message above if it stays.',
+      },
       flows: [],
       warnings: [...this.warnings, { code: 'reporter-error', message: `The summary could not be built (${firstLine(String((error as Error)?.message ?? error))}); verdict taken from Playwright's run status.` }],
     };

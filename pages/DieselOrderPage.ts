@@ -45,7 +45,7 @@ export class DieselOrderPage {
   async goto(): Promise<void> {
     await step('Open diesel order form', async () => {
       await this.page.goto('/diesel');
-      await expect(this.heading).toBeVisible();
+      await expect(this.heading, 'members reach the diesel order form').toBeVisible();
     });
   }
 

@@ -1,5 +1,17 @@
 import type { Locator, Page } from '@playwright/test';
-import { step } from './step';
+import { PRODUCT_NAMES, type Product } from '../seed/builders';
+import { parseGermanNumber, step } from './step';
+
+/** One row of the member's order list, parsed. */
+export interface ListedOrder {
+  orderNumber: string;
+  product: Product | string;
+  quantityLitres: number;
+  /** ISO date (YYYY-MM-DD). */
+  deliveryDate: string;
+  total: number;
+  status: 'open' | 'cancelled';
+}
 
 /** The services a member must find on the member page, by the name the member sees. */
 export const MEMBER_SERVICES = ['Wetter', 'Diesel bestellen', 'Maschinenleasing', 'Mitgliederrabatte'] as const;
@@ -38,11 +50,38 @@ export class MemberServicesPage {
     });
   }
 
+  /** The cancel button of one order; only open orders have one. */
+  cancelButton(orderNumber: string): Locator {
+    return this.page.getByRole('button', { name: `Bestellung ${orderNumber} stornieren` });
+  }
+
   /** Cancels one open order from the list and waits for the portal's confirmation. */
   async cancelOrder(orderNumber: string): Promise<void> {
     await step(`Cancel order ${orderNumber}`, async () => {
-      await this.page.getByRole('button', { name: `Bestellung ${orderNumber} stornieren` }).click();
+      await this.cancelButton(orderNumber).click();
       await this.notice.filter({ hasText: orderNumber }).waitFor();
+    });
+  }
+
+  /** Every order in the member's list as the member sees it (production has no other view of a member's orders). */
+  async readOrders(): Promise<ListedOrder[]> {
+    return step('Read order list', async () => {
+      if (await this.noOrders.isVisible()) return [];
+      const rows = await this.orders.locator('tbody').getByRole('row').all();
+      const byName = new Map(Object.entries(PRODUCT_NAMES).map(([key, name]) => [name, key]));
+      return Promise.all(
+        rows.map(async (row) => {
+          const [orderNumber = '', product = '', quantity = '', date = '', total = '', status = ''] = await row.getByRole('cell').allInnerTexts();
+          return {
+            orderNumber: orderNumber.trim(),
+            product: byName.get(product.trim()) ?? product.trim(),
+            quantityLitres: parseGermanNumber(quantity),
+            deliveryDate: date.trim().split('.').reverse().join('-'),
+            total: parseGermanNumber(total),
+            status: status.trim() === 'Offen' ? 'open' : 'cancelled',
+          } satisfies ListedOrder;
+        }),
+      );
     });
   }
 

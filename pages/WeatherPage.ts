@@ -3,6 +3,9 @@ import { parseGermanNumber, step } from './step';
 
 export interface ShownWeather {
   heading: string;
+  /** The postcode and the region name the heading names ("Wetter für 01067 (Dresden)"). */
+  postcode: string;
+  region: string;
   temperatureC: number;
   windKmh: number;
   precipitationMm: number;
@@ -66,8 +69,12 @@ export class WeatherPage {
           precipitationMm: parseGermanNumber(cells[3] ?? ''),
         });
       }
+      const heading = await this.regionHeading.innerText();
+      const named = /(\d{5})\s*\((.+)\)\s*$/.exec(heading);
       return {
-        heading: await this.regionHeading.innerText(),
+        heading,
+        postcode: named?.[1] ?? '',
+        region: named?.[2] ?? '',
         temperatureC: await number(this.temperature),
         windKmh: await number(this.wind),
         precipitationMm: await number(this.precipitation),

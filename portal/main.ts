@@ -1,5 +1,6 @@
 import 'dotenv/config';
 import { z } from 'zod';
+import { BUNDLED_PORTAL_SEED_TOKEN } from '../config';
 import { createPortal, DEMO_MEMBER } from './app';
 import { FAULTS, isFaultName, type FaultName } from './faults';
 
@@ -78,10 +79,12 @@ if ((env.PROBE_EMAIL === undefined) !== (env.PROBE_PASSWORD === undefined)) {
   process.exit(2);
 }
 
+// Development mode works out of the box: the documented local token, which the suite also uses for loopback targets.
+const seedToken = env.SEED_TOKEN ?? (env.PORTAL_MODE === 'development' ? BUNDLED_PORTAL_SEED_TOKEN : undefined);
 const portal = createPortal({
   mode: env.PORTAL_MODE,
   faults: env.PORTAL_FAULTS,
-  ...(env.SEED_TOKEN ? { seedToken: env.SEED_TOKEN } : {}),
+  ...(seedToken ? { seedToken } : {}),
   ...(env.PORTAL_LATENCY_MS ? { latencyMs: env.PORTAL_LATENCY_MS } : {}),
   ...(env.PROBE_EMAIL && env.PROBE_PASSWORD ? { probeAccount: { email: env.PROBE_EMAIL, password: env.PROBE_PASSWORD } } : {}),
 });
@@ -91,6 +94,7 @@ try {
   const faults = env.PORTAL_FAULTS.length > 0 ? env.PORTAL_FAULTS.join(', ') : 'none';
   const demo = env.PORTAL_MODE === 'development' ? `, demo login ${DEMO_MEMBER.email} / ${DEMO_MEMBER.password}` : '';
   console.log(`Portal listening on ${server.url} (mode ${env.PORTAL_MODE}, faults: ${faults}${demo})`);
+  if (env.PORTAL_MODE === 'development') console.log(`Run the suite against it: BASE_URL=${server.url}${env.SEED_TOKEN ? ' SEED_TOKEN=$SEED_TOKEN' : ''} npm run smoke`);
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;

@@ -42,13 +42,20 @@ function roundHalfUp(value: number): number {
 
 /**
  * Prices an order in cents, rounding half up at each step.
- * `vatOnSubtotal` reproduces the diesel-price-wrong fault (VAT taken before discount and fee).
+ * `vatOnSubtotal` reproduces the diesel-price-wrong fault (VAT taken before discount and fee),
+ * `largeDiscountAboveThreshold` the diesel-discount-boundary fault (5 % only above 10.000 l).
  */
-export function computeQuote(product: ProductKey, quantityLitres: number, options: { vatOnSubtotal?: boolean } = {}): Quote {
+export function computeQuote(
+  product: ProductKey,
+  quantityLitres: number,
+  options: { vatOnSubtotal?: boolean; largeDiscountAboveThreshold?: boolean } = {},
+): Quote {
   const pricePerLitre = PRODUCTS[product].pricePerLitre;
   const subtotalCents = roundHalfUp(quantityLitres * pricePerLitre * 100);
-  const rate =
-    quantityLitres >= PRICING.largeOrderFromLitres ? PRICING.largeOrderDiscountRate : PRICING.memberDiscountRate;
+  const large = options.largeDiscountAboveThreshold
+    ? quantityLitres > PRICING.largeOrderFromLitres
+    : quantityLitres >= PRICING.largeOrderFromLitres;
+  const rate = large ? PRICING.largeOrderDiscountRate : PRICING.memberDiscountRate;
   const discountCents = roundHalfUp(subtotalCents * rate);
   const deliveryFeeCents = quantityLitres < PRICING.freeDeliveryFromLitres ? PRICING.deliveryFee * 100 : 0;
   const netCents = subtotalCents - discountCents + deliveryFeeCents;
@@ -79,7 +86,8 @@ export function quoteToJson(quote: Quote): Record<string, string | number> {
   };
 }
 
-/** The public price list served at /api/preise. */
-export function priceList(): Record<string, unknown> {
-  return { ...PRICING, products: PRODUCTS };
+/** The public price list served at /api/preise; `misstated` reproduces the diesel-price-list-wrong fault. */
+export function priceList(misstated = false): Record<string, unknown> {
+  const rules = misstated ? { ...PRICING, memberDiscountRate: 0.05, freeDeliveryFromLitres: 1000 } : PRICING;
+  return { ...rules, products: PRODUCTS };
 }

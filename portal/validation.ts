@@ -37,6 +37,8 @@ export interface ValidationOptions {
   rejectLeadingZeroPostcode?: boolean;
   /** Validate only product and quantity, and the other fields only when filled (price quote). */
   quoteOnly?: boolean;
+  /** diesel-server-accepts-invalid: skip the quantity range, postcode and delivery date rules. */
+  skipRangeRules?: boolean;
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '');
@@ -69,13 +71,14 @@ export function validateOrder(
   if (!isProductKey(product)) errors.product = MESSAGES.product;
 
   const quantity = parseQuantity(input.quantity);
-  if (quantity === null || quantity < 500 || quantity > 30000) errors.quantity = MESSAGES.quantity;
+  const inRange = options.skipRangeRules || (quantity !== null && quantity >= 500 && quantity <= 30000);
+  if (quantity === null || !inRange) errors.quantity = MESSAGES.quantity;
 
   const street = text(input.street);
   if (filled('street') && (street === '' || street.length > 120)) errors.street = MESSAGES.street;
 
   const postcode = text(input.postcode);
-  if (filled('postcode') && !isValidPostcode(postcode, options.rejectLeadingZeroPostcode)) {
+  if (filled('postcode') && !options.skipRangeRules && !isValidPostcode(postcode, options.rejectLeadingZeroPostcode)) {
     errors.postcode = MESSAGES.postcode;
   }
 
@@ -83,7 +86,7 @@ export function validateOrder(
   if (filled('town') && (town === '' || town.length > 80)) errors.town = MESSAGES.town;
 
   const deliveryDate = text(input.deliveryDate);
-  if (filled('deliveryDate')) {
+  if (filled('deliveryDate') && !options.skipRangeRules) {
     const { min, max } = deliveryWindow(options.now);
     const weekday = isIsoDate(deliveryDate) ? dayOfWeek(deliveryDate) : 0;
     if (!isIsoDate(deliveryDate) || deliveryDate < min || deliveryDate > max || weekday === 0 || weekday === 6) {

@@ -30,7 +30,8 @@ const steps = [
   run('Unit, portal and incident tests', process.execPath, [playwright, 'test', ...config, '--project=unit', '--project=portal', '--project=incident']),
   // On its own: the end-to-end probe runs the suite against a real portal several times and must not compete for the cores.
   run('Probe tests', process.execPath, [playwright, 'test', ...config, '--project=probe', '--workers=1']),
-  run('Fault-detection matrix', process.execPath, [playwright, 'test', ...config, '--project=matrix', '--workers=1']),
+  // Scenarios run side by side, each with its own portal; MATRIX_WORKERS tunes it to the machine.
+  run('Fault-detection matrix', process.execPath, [playwright, 'test', ...config, '--project=matrix', `--workers=${process.env.MATRIX_WORKERS ?? 3}`]),
 ];
 await printMatrix();
 const failed = steps.filter((ok) => !ok).length;

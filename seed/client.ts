@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { SuiteError } from '../config/errors';
 import type { Address, DieselOrderData, MemberData } from './builders';
 
-/** Raised when something tries to seed a production target: seeding is for local and staging only. */
-export class SeedingForbiddenError extends Error {
-  override readonly name = 'SeedingForbiddenError';
+/** Raised when something tries to seed a production target or has no token: a configuration error of the suite. */
+export class SeedingForbiddenError extends SuiteError {
+  constructor(reason: string, fix: string) {
+    super('configuration', reason, fix);
+  }
 }
 
 export const seededMemberSchema = z.object({
@@ -43,12 +46,14 @@ export class SeedClient {
   static forTarget(options: { baseURL: string; targetEnv: string; seedToken?: string }): SeedClient {
     if (options.targetEnv === 'production') {
       throw new SeedingForbiddenError(
-        `Refusing to seed ${options.baseURL}: TARGET_ENV=production. Production runs use only the synthetic probe account (PROBE_EMAIL/PROBE_PASSWORD) and never the test-data API.`,
+        `Refusing to seed ${options.baseURL}: TARGET_ENV=production.`,
+        'Production runs use only the synthetic probe account (PROBE_EMAIL/PROBE_PASSWORD) and never the test-data API.',
       );
     }
     if (!options.seedToken) {
       throw new SeedingForbiddenError(
-        `Cannot seed ${options.baseURL}: SEED_TOKEN is not set. Set it to the target's test-data token (see .env.example).`,
+        `Cannot seed ${options.baseURL}: SEED_TOKEN is not set.`,
+        "Set SEED_TOKEN to the target's test-data token (see .env.example).",
       );
     }
     return new SeedClient(options.baseURL, options.seedToken);
@@ -73,6 +78,13 @@ export class SeedClient {
       throw new Error(`Seeding ${method} ${url} failed: target unreachable (${(error as Error).message}).`);
     }
     const text = await response.text();
+    if (response.status === 401 || response.status === 403) {
+      throw new SuiteError(
+        'credentials',
+        `The target refused the seeding token: ${method} ${url} answered ${response.status}.`,
+        `Set SEED_TOKEN to the token the portal at ${this.baseURL} was started with (its test-data API); for a portal started with \`npm run portal\` leave SEED_TOKEN unset.`,
+      );
+    }
     if (!response.ok) {
       throw new Error(`Seeding ${method} ${url} failed: server answered ${response.status}: ${text.slice(0, 300)}`);
     }

@@ -18,7 +18,7 @@ export default defineConfig({
     { name: 'unit', testDir: './unit' },
     { name: 'portal', testDir: './portal' },
     { name: 'incident', testDir: './incident' },
-    { name: 'matrix', testDir: './matrix', fullyParallel: false },
+    { name: 'matrix', testDir: './matrix' },
     { name: 'probe', testDir: './probe' },
   ],
 });

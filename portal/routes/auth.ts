@@ -45,7 +45,8 @@ export function registerAuthRoutes(app: Hono<PortalEnv>, deps: PortalDeps): void
         member.failedLogins += 1;
         if (member.failedLogins >= LOCK_AFTER_FAILURES) member.lockedUntil = now + LOCK_DURATION_MS;
       }
-      return c.html(loginPage(viewerOf(c), { email, next: next ?? '', error: WRONG_CREDENTIALS }), 401);
+      const error = deps.faults.has('login-error-message-missing') ? '' : WRONG_CREDENTIALS;
+      return c.html(loginPage(viewerOf(c), { email, next: next ?? '', error }), 401);
     }
 
     member.failedLogins = 0;

@@ -14,6 +14,15 @@ export function isSynthetic(c: PortalContext): boolean {
 
 /** Diesel order form, submission, confirmation and the price quote API. */
 export function registerDieselRoutes(app: Hono<PortalEnv>, deps: PortalDeps): void {
+  const priceFaults = () => ({
+    vatOnSubtotal: deps.faults.has('diesel-price-wrong'),
+    largeDiscountAboveThreshold: deps.faults.has('diesel-discount-boundary'),
+  });
+  const ruleFaults = () => ({
+    rejectLeadingZeroPostcode: deps.faults.has('diesel-rejects-valid-postcode'),
+    skipRangeRules: deps.faults.has('diesel-server-accepts-invalid'),
+  });
+
   const renderForm = (c: PortalContext, values: DieselFormValues, errors: FieldErrors, status: 200 | 422) => {
     const { min, max } = deliveryWindow();
     return c.html(
@@ -43,15 +52,15 @@ export function registerDieselRoutes(app: Hono<PortalEnv>, deps: PortalDeps): vo
     if (deps.faults.has('diesel-submit-500')) return internalError(c);
     const values: DieselFormValues = {};
     for (const field of ORDER_FIELDS) if (fields[field] !== undefined) values[field] = fields[field];
-    const result = validateOrder(values, { rejectLeadingZeroPostcode: deps.faults.has('diesel-rejects-valid-postcode') });
+    const result = validateOrder(values, ruleFaults());
     if (!result.ok) return renderForm(c, values, result.errors, 422);
-    const order = deps.store.createOrder(member.id, {
+    const newOrder = {
       ...result.value,
-      quote: computeQuote(result.value.product, result.value.quantityLitres, {
-        vatOnSubtotal: deps.faults.has('diesel-price-wrong'),
-      }),
+      quote: computeQuote(result.value.product, result.value.quantityLitres, priceFaults()),
       synthetic: isSynthetic(c),
-    });
+    };
+    const order = deps.store.createOrder(member.id, newOrder);
+    if (deps.faults.has('diesel-double-order')) deps.store.createOrder(member.id, newOrder);
     return c.redirect(`/diesel/bestaetigung/${encodeURIComponent(order.orderNumber)}`, 303);
   });
 
@@ -77,14 +86,9 @@ export function registerDieselRoutes(app: Hono<PortalEnv>, deps: PortalDeps): vo
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       return c.json({ error: 'Request body must be a JSON object with the form fields.' }, 400);
     }
-    const result = validateOrder(body as OrderInput, {
-      quoteOnly: true,
-      rejectLeadingZeroPostcode: deps.faults.has('diesel-rejects-valid-postcode'),
-    });
+    const result = validateOrder(body as OrderInput, { quoteOnly: true, ...ruleFaults() });
     if (!result.ok) return c.json({ errors: result.errors }, 422);
-    const quote = computeQuote(result.value.product, result.value.quantityLitres, {
-      vatOnSubtotal: deps.faults.has('diesel-price-wrong'),
-    });
+    const quote = computeQuote(result.value.product, result.value.quantityLitres, priceFaults());
     return c.json(quoteToJson(quote));
   });
 }

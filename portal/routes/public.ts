@@ -41,11 +41,14 @@ export function registerPublicRoutes(app: Hono<PortalEnv>, deps: PortalDeps): vo
     return c.json(body, status);
   });
 
-  app.get('/api/preise', (c) => c.json(priceList()));
+  app.get('/api/preise', (c) => c.json(priceList(deps.faults.has('diesel-price-list-wrong'))));
 
   app.get('/wetter', (c) => {
     const postcode = (c.req.query('plz') ?? c.get('member')?.postcode ?? '01067').trim();
-    const result = weatherFor(postcode, deps.weather, deps.faults);
+    const memberDefault = c.req.query('plz') === undefined && c.get('member') !== null;
+    const wrongRegion = memberDefault && deps.faults.has('weather-member-region-wrong');
+    // A region no seeded member lives in, so the wrong weather is always another region's.
+    const result = weatherFor(wrongRegion ? '10115' : postcode, deps.weather, deps.faults);
     if (result.kind === 'invalid-postcode') return c.html(weatherErrorPage(viewerOf(c), postcode, MESSAGES.postcode), 400);
     if (result.kind === 'unavailable') return c.html(weatherErrorPage(viewerOf(c), postcode, WEATHER_UNAVAILABLE), 503);
     return c.html(weatherPage(viewerOf(c), postcode, result.snapshot));

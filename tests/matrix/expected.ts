@@ -26,4 +26,11 @@ export const EXPECTED_BROKEN: Record<Scenario, readonly string[]> = {
   'weather-stale': ['weather'],
   'weather-down': ['weather'],
   'weather-implausible': ['weather'],
+  'diesel-discount-boundary': ['diesel-order'],
+  'diesel-price-list-wrong': ['diesel-order'],
+  'diesel-server-accepts-invalid': ['diesel-order'],
+  'diesel-double-order': ['diesel-order'],
+  'weather-member-region-wrong': ['weather'],
+  'healthz-hides-stale-weather': ['availability'],
+  'login-error-message-missing': ['member-login'],
 };

@@ -1,16 +1,36 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test as base } from '@playwright/test';
 import { FLOWS } from '../../flows';
 import { readIncident, readSummary } from '../../incident';
 import { FAULTS } from '../../portal/faults';
-import { runTsx, startPortal } from '../support/processes';
+import { runTsx, startPortal, stopStarted } from '../support/processes';
 import { EXPECTED_BROKEN, MATRIX_DIR, type Scenario } from './expected';
 
 const SEED_TOKEN = 'matrix-seed-token';
 
+/** Stops the scenario's portal and suite run in teardown, which runs even after a timeout. */
+const test = base.extend<{ processes: void }>({
+  processes: [
+    async ({}, use) => {
+      await use();
+      await stopStarted();
+    },
+    { auto: true },
+  ],
+});
+
 /** The incidents the issue names: one root cause each, with its consequences listed, not repeated. */
-const EXPECTED_INCIDENT: Partial<Record<Scenario, { root: string; affected: string[]; title: RegExp; errorClass: string }>> = {
+const EXPECTED_INCIDENT: Partial<Record<Scenario, { root: string; affected: string[]; title: RegExp; errorClass: string; effect?: 'down' | 'degraded' }>> = {
+  'login-error-message-missing': {
+    root: 'member-login',
+    affected: [],
+    title: /^\[SEV-2\] Member login is degraded: /,
+    errorClass: 'element-missing',
+    effect: 'degraded',
+  },
+  'diesel-server-accepts-invalid': { root: 'diesel-order', affected: [], title: /^\[SEV-2\] Diesel ordering is degraded: /, errorClass: 'wrong-content', effect: 'degraded' },
+  'diesel-double-order': { root: 'diesel-order', affected: [], title: /^\[SEV-1\] Diesel ordering is down: .*exactly one new order/, errorClass: 'wrong-content', effect: 'down' },
   'login-broken': { root: 'member-login', affected: ['member-services', 'diesel-order'], title: /^\[SEV-1\] Member login is down/, errorClass: 'http-5xx' },
   'weather-stale': { root: 'weather', affected: [], title: /^\[SEV-2\] Weather service .*stale/, errorClass: 'stale-data' },
   'instance-down': {
@@ -21,13 +41,13 @@ const EXPECTED_INCIDENT: Partial<Record<Scenario, { root: string; affected: stri
   },
 };
 
-// Each scenario runs the whole suite with its own workers; one at a time keeps the timing budgets honest.
-test.describe.configure({ mode: 'default' });
+// Each scenario has its own portal on its own port and its own reports folder, so scenarios run side by side.
+test.describe.configure({ mode: 'parallel' });
 
 for (const scenario of ['healthy', ...FAULTS] as Scenario[]) {
   test(`${scenario}: the suite goes red on exactly the flows it breaks`, async () => {
-    // A slow backend makes every affected test wait out its page budget.
-    test.setTimeout(180_000);
+    // A slow backend makes every affected test wait out its page budget, and side-by-side scenarios share the cores.
+    test.setTimeout(360_000);
     const portal = await startPortal({ SEED_TOKEN, PORTAL_FAULTS: scenario === 'healthy' ? '' : scenario });
     const reportsDir = path.join(MATRIX_DIR, scenario);
     await rm(reportsDir, { recursive: true, force: true });
@@ -66,6 +86,7 @@ for (const scenario of ['healthy', ...FAULTS] as Scenario[]) {
     expect(incident.rootCauses[0]?.affected.sort()).toEqual([...expected.affected].sort());
     expect(incident.title).toMatch(expected.title);
     expect(summary.flows.find((flow) => flow.id === expected.root)?.errorClass).toBe(expected.errorClass);
+    if (expected.effect) expect(incident.rootCauses[0]?.effect, 'the effect the failing test declared').toBe(expected.effect);
     expect(markdown).toContain(incident.title);
     expect(markdown).toContain(`npm run smoke -- --grep @flow-${expected.root}`);
   });

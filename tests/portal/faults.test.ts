@@ -1,5 +1,6 @@
 import { runInNewContext } from 'node:vm';
 import { DEMO, Visitor, api, createMember, deliveryDates, expect, setFaults, test, type RunningPortal } from './portalServer';
+import { FAULTS } from '../../portal/faults';
 import { PRODUCT_KEYS } from '../../portal/pricing';
 import { FORM_ERROR_SUMMARY, MESSAGES } from '../../portal/validation';
 
@@ -47,7 +48,7 @@ test('admin endpoint lists faults and refuses unknown names', async ({ running }
   expect(state.status).toBe(200);
   const body = state.json as { active: string[]; available: { name: string; description: string }[] };
   expect(body.active).toEqual([]);
-  expect(body.available).toHaveLength(13);
+  expect(body.available).toHaveLength(FAULTS.length);
   const refused = await api(running.url, '/api/admin/faults', { method: 'PUT', body: { active: ['weather-down', 'bogus'] } });
   expect(refused.status).toBe(400);
   expect((refused.json as { error: string }).error).toContain('bogus');
@@ -232,4 +233,88 @@ test('weather-implausible delivers 85 °C and negative wind on page and API', as
   const normal = await (await fetch(`${running.url}/api/weather?postcode=01067`)).json();
   expect(normal.current.temperatureC).toBeLessThan(20);
   expect(normal.current.windKmh).toBeGreaterThanOrEqual(0);
+});
+
+test('diesel-discount-boundary gives 10.000 l only the member discount, 10.001 l the large-order one', async ({ running }) => {
+  const visitor = await signedIn(running);
+  await setFaults(running.url, ['diesel-discount-boundary']);
+  await visitor.get('/diesel');
+  const quote = async (quantity: string) => JSON.parse((await visitor.postJson('/api/diesel/angebot', { product: 'diesel', quantity })).body_);
+  // 10.000 l × 1,459 € = 14.590,00: 3 % = 437,70 under the fault, 5 % = 729,50 by the rules.
+  expect(await quote('10000')).toMatchObject({ discount: 437.7 });
+  expect((await quote('10001')).discount).toBeCloseTo(729.57, 2);
+  await setFaults(running.url, []);
+  await visitor.get('/diesel');
+  expect(await quote('10000')).toMatchObject({ discount: 729.5 });
+});
+
+test('diesel-price-list-wrong misstates the rules in the price list only', async ({ running }) => {
+  await setFaults(running.url, ['diesel-price-list-wrong']);
+  expect(await (await fetch(`${running.url}/api/preise`)).json()).toMatchObject({ memberDiscountRate: 0.05, freeDeliveryFromLitres: 1000 });
+  const visitor = await signedIn(running);
+  await visitor.get('/diesel');
+  expect(JSON.parse((await visitor.postJson('/api/diesel/angebot', { product: 'diesel', quantity: '1500' })).body_)).toMatchObject({ total: 2584.49 });
+  await setFaults(running.url, []);
+  expect(await (await fetch(`${running.url}/api/preise`)).json()).toMatchObject({ memberDiscountRate: 0.03, freeDeliveryFromLitres: 2000 });
+});
+
+test('diesel-server-accepts-invalid stores what the form rules forbid; the page script still refuses it', async ({ running }) => {
+  const member = await createMember(running.url);
+  const visitor = await signedIn(running, member.email, member.password);
+  await setFaults(running.url, ['diesel-server-accepts-invalid']);
+  const page = await visitor.get('/diesel');
+  expect(page.body_).toContain('src="/static/diesel.js"');
+  expect((await visitor.postJson('/api/diesel/angebot', { product: 'diesel', quantity: '30001', postcode: '00000' })).status).toBe(200);
+  expect((await visitor.postForm('/diesel', order({ quantity: '499', postcode: '1234' }))).status).toBe(303);
+  const orders = (await api(running.url, `/api/testdata/members/${member.id}/orders`)).json as { quantityLitres: number; postcode: string }[];
+  expect(orders.map((stored) => [stored.quantityLitres, stored.postcode])).toEqual([[499, '1234']]);
+  await setFaults(running.url, []);
+  await visitor.get('/diesel');
+  expect((await visitor.postForm('/diesel', order({ quantity: '499' }))).status).toBe(422);
+});
+
+test('diesel-double-order stores each order twice behind one confirmation', async ({ running }) => {
+  const member = await createMember(running.url);
+  const visitor = await signedIn(running, member.email, member.password);
+  await setFaults(running.url, ['diesel-double-order']);
+  await visitor.get('/diesel');
+  expect((await visitor.postForm('/diesel', order())).status).toBe(303);
+  const orders = () => api(running.url, `/api/testdata/members/${member.id}/orders`).then((answer) => answer.json as unknown[]);
+  expect(await orders()).toHaveLength(2);
+  await setFaults(running.url, []);
+  await visitor.get('/diesel');
+  await visitor.postForm('/diesel', order());
+  expect(await orders()).toHaveLength(3);
+});
+
+test("weather-member-region-wrong shows a signed-in member another region's weather under their own postcode", async ({ running }) => {
+  const member = await createMember(running.url, { postcode: '04109', town: 'Leipzig' });
+  const visitor = await signedIn(running, member.email, member.password);
+  await setFaults(running.url, ['weather-member-region-wrong']);
+  expect((await visitor.get('/wetter')).body_).toContain('Wetter für 04109 (Berlin)');
+  expect((await visitor.get('/wetter?plz=04109')).body_).toContain('Wetter für 04109 (Leipzig)');
+  expect((await new Visitor(running.url).get('/wetter')).body_).toContain('Wetter für 01067 (Dresden)');
+  await setFaults(running.url, []);
+  expect((await visitor.get('/wetter')).body_).toContain('Wetter für 04109 (Leipzig)');
+});
+
+test('healthz-hides-stale-weather serves 20-minute-old weather while health says the ingest just ran', async ({ running }) => {
+  await setFaults(running.url, ['healthz-hides-stale-weather']);
+  const weather = await (await fetch(`${running.url}/api/weather?postcode=01067`)).json();
+  const ageMinutes = (Date.now() - Date.parse(weather.asOf)) / 60_000;
+  expect(ageMinutes).toBeGreaterThan(19);
+  expect(ageMinutes).toBeLessThan(30);
+  expect(await (await fetch(`${running.url}/healthz`)).json()).toMatchObject({ status: 'ok', checks: { weatherIngest: { status: 'ok', ageSeconds: 0 } } });
+  await setFaults(running.url, []);
+  expect(Date.now() - Date.parse((await (await fetch(`${running.url}/api/weather?postcode=01067`)).json()).asOf)).toBeLessThan(60_000);
+});
+
+test('login-error-message-missing refuses a wrong password without saying why', async ({ running }) => {
+  await setFaults(running.url, ['login-error-message-missing']);
+  const visitor = new Visitor(running.url);
+  const refused = await visitor.login(DEMO.email, 'falsch');
+  expect(refused.status).toBe(401);
+  expect(refused.body_).not.toContain('role="alert"');
+  await setFaults(running.url, []);
+  expect((await visitor.login(DEMO.email, 'falsch')).body_).toContain('E-Mail oder Passwort ist falsch.');
 });

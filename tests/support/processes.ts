@@ -4,6 +4,20 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+/** Every child process this worker started and that is still running: stopped by `stopStarted`, also after a timeout. */
+const started = new Set<ChildProcess>();
+
+/** Stops every portal and suite run this worker started and that still runs (a timed-out test leaves them behind). */
+export async function stopStarted(): Promise<void> {
+  await Promise.all([...started].map((child) => stop(child)));
+}
+
+function track(child: ChildProcess): ChildProcess {
+  started.add(child);
+  child.once('exit', () => started.delete(child));
+  return child;
+}
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 /** A free TCP port on loopback, for a portal of one test. */
@@ -26,11 +40,11 @@ export interface RunningPortal {
 /** Starts `npm run portal`'s entry point as its own process and waits until it answers HTTP. */
 export async function startPortal(env: Record<string, string>): Promise<RunningPortal> {
   const port = await freePort();
-  const child = spawn(TSX, ['portal/main.ts'], {
+  const child = track(spawn(TSX, ['portal/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORTAL_PORT: String(port), PORTAL_HOST: '127.0.0.1', PORTAL_MODE: 'development', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  }));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -48,9 +62,10 @@ export async function startPortal(env: Record<string, string>): Promise<RunningP
 }
 
 async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
   child.kill('SIGTERM');
-  await once(child, 'exit');
+  await exited;
 }
 
 export interface CommandResult {
@@ -60,7 +75,7 @@ export interface CommandResult {
 
 /** Runs a command of the project (e.g. `scripts/smoke.ts`) under tsx and collects its output. */
 export async function runTsx(script: string, args: string[], env: Record<string, string | undefined>): Promise<CommandResult> {
-  const child = spawn(TSX, [script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = track(spawn(TSX, [script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

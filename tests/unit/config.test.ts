@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { BUNDLED_PORTAL_SEED_TOKEN, ConfigError, parseConfig } from '../../config';
+import { BUNDLED_PORTAL_SEED_TOKEN, ConfigError, isLoopbackUrl, parseConfig } from '../../config';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { readIncident, readSummary, reportPaths } from '../../incident';
+import { writeText } from '../../incident/files';
 import { runTsx } from '../support/processes';
 
 test('defaults point at the bundled portal with its local seeding token', () => {
@@ -17,8 +23,19 @@ test('defaults point at the bundled portal with its local seeding token', () => 
 });
 
 test('BASE_URL and PORTAL_PORT are honoured, a trailing slash dropped', () => {
-  expect(parseConfig({ BASE_URL: 'https://portal.example.org/' }).baseURL).toBe('https://portal.example.org');
+  expect(parseConfig({ BASE_URL: 'https://portal.example.org/', SEED_TOKEN: 'staging-token' }).baseURL).toBe('https://portal.example.org');
   expect(parseConfig({ PORTAL_PORT: '4312' }).baseURL).toBe('http://127.0.0.1:4312');
+});
+
+test('a loopback BASE_URL without SEED_TOKEN uses the documented local token; a remote one needs SEED_TOKEN', () => {
+  expect(parseConfig({ BASE_URL: 'http://127.0.0.1:3000' })).toMatchObject({ bundledPortal: false, seedToken: BUNDLED_PORTAL_SEED_TOKEN });
+  expect(parseConfig({ BASE_URL: 'http://localhost:4000' }).seedToken).toBe(BUNDLED_PORTAL_SEED_TOKEN);
+  expect(parseConfig({ BASE_URL: 'http://127.0.0.1:3000', SEED_TOKEN: 'own-token' }).seedToken).toBe('own-token');
+  expect(() => parseConfig({ BASE_URL: 'https://staging.portal.example', TARGET_ENV: 'staging' })).toThrow(
+    /SEED_TOKEN is required when BASE_URL points at a remote portal with TARGET_ENV=staging.*\(not set\)/,
+  );
+  expect(isLoopbackUrl('http://[::1]:3000')).toBe(true);
+  expect(isLoopbackUrl('http://127.0.0.1.example.org')).toBe(false);
 });
 
 test('an invalid value names the variable, what was given and what is allowed', () => {
@@ -59,7 +76,7 @@ test('secret values are never echoed in a configuration error', () => {
 });
 
 test('npm run smoke with a bad .env value exits 2 with one paragraph and no stack trace', async () => {
-  const result = await runTsx('scripts/smoke.ts', [], { TARGET_ENV: 'prod' });
+  const result = await runTsx('scripts/smoke.ts', [], { TARGET_ENV: 'prod', FIREWATCH_REPORTS_DIR: await mkdtemp(path.join(os.tmpdir(), 'firewatch-config-')) });
   expect(result.exitCode).toBe(2);
   expect(result.output.trim()).toMatch(/^Invalid firewatch configuration: TARGET_ENV must be one of/);
   expect(result.output.trim().split('\n')).toHaveLength(1);
@@ -96,4 +113,23 @@ test('npm run probe stops with exit 2 and one paragraph on an invalid setting or
   const production = await runTsx('probe/main.ts', [], { BASE_URL: 'http://127.0.0.1:9', PROBE_EMAIL: '', PROBE_PASSWORD: '' });
   expect(production.exitCode).toBe(2);
   expect(production.output).toContain('PROBE_EMAIL is required when TARGET_ENV=production');
+});
+
+test('a remote BASE_URL without SEED_TOKEN: exit 2, summary verdict error naming the variable, ERROR.md, no incident', async () => {
+  const reportsDir = await mkdtemp(path.join(os.tmpdir(), 'firewatch-config-'));
+  try {
+    // A stale incident from an earlier run must not survive a run that could not judge anything.
+    await writeText(reportPaths(reportsDir).incidentMd, '# [SEV-1] old');
+    const result = await runTsx('scripts/smoke.ts', [], { BASE_URL: 'https://staging.portal.example', TARGET_ENV: 'staging', SEED_TOKEN: '', FIREWATCH_REPORTS_DIR: reportsDir });
+    expect(result.exitCode, result.output).toBe(2);
+    expect(result.output).toContain('SEED_TOKEN is required');
+    const summary = await readSummary(reportsDir);
+    expect(summary).toMatchObject({ verdict: 'error', targetUrl: 'https://staging.portal.example', suiteError: { kind: 'configuration' } });
+    expect(summary.suiteError?.message).toContain('SEED_TOKEN');
+    expect(await readFile(reportPaths(reportsDir).errorMd, 'utf8')).toContain('not a product incident');
+    expect(await readIncident(reportsDir)).toBeUndefined();
+    expect(existsSync(reportPaths(reportsDir).incidentMd)).toBe(false);
+  } finally {
+    await rm(reportsDir, { recursive: true, force: true });
+  }
 });

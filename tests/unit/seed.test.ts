@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { berlinDate, buildDieselOrder, buildMember, workingDayAfter } from '../../seed/builders';
 import { seededFaker } from '../../seed/faker';
 import { SeedClient, SeedingForbiddenError } from '../../seed/client';
-import { expectedQuote, type PriceList } from '../../seed/pricing';
+import { BAND_QUANTITIES, expectedQuote, OUT_OF_RANGE_QUANTITIES, pricePerLitre, ruleDifferences, type PriceList } from '../../seed/pricing';
 
 test('the same seed and key give the same member and order; another key another', () => {
   const today = new Date('2026-11-23T09:00:00Z');
@@ -52,10 +52,28 @@ const prices: PriceList = {
 
 test('the price oracle follows the cooperative\'s rules, worked by hand', () => {
   // 1.500 l × 1,459 € = 2.188,50; 3 % = 65,655 → 65,66; fee 49,00; net 2.171,84; VAT 412,6496 → 412,65
-  expect(expectedQuote(prices, 'diesel', 1_500)).toEqual({ pricePerLitre: 1.459, subtotal: 2188.5, discount: 65.66, deliveryFee: 49, vat: 412.65, total: 2584.49 });
+  expect(expectedQuote(pricePerLitre(prices, 'diesel'), 1_500)).toEqual({ pricePerLitre: 1.459, subtotal: 2188.5, discount: 65.66, deliveryFee: 49, vat: 412.65, total: 2584.49 });
   // 12.000 l × 1,089 € = 13.068,00; 5 % = 653,40; no fee; net 12.414,60; VAT 2.358,774 → 2.358,77
-  expect(expectedQuote(prices, 'heizoel', 12_000)).toEqual({ pricePerLitre: 1.089, subtotal: 13068, discount: 653.4, deliveryFee: 0, vat: 2358.77, total: 14773.37 });
-  expect(() => expectedQuote(prices, 'adblue', 500)).toThrow(/no product "adblue"/);
+  expect(expectedQuote(pricePerLitre(prices, 'heizoel'), 12_000)).toEqual({ pricePerLitre: 1.089, subtotal: 13068, discount: 653.4, deliveryFee: 0, vat: 2358.77, total: 14773.37 });
+  expect(() => pricePerLitre(prices, 'adblue')).toThrow(/no product "adblue"/);
+});
+
+test('the oracle keeps its own rules: a price list stating other rules changes no quote and is named', () => {
+  const bent: PriceList = { ...prices, memberDiscountRate: 0.05, freeDeliveryFromLitres: 1_000 };
+  expect(expectedQuote(pricePerLitre(bent, 'diesel'), 1_500)).toEqual(expectedQuote(pricePerLitre(prices, 'diesel'), 1_500));
+  expect(ruleDifferences(prices)).toEqual([]);
+  expect(ruleDifferences(bent)).toEqual(['memberDiscountRate: stated 0.05, rule 0.03', 'freeDeliveryFromLitres: stated 1000, rule 2000']);
+});
+
+test('the bands cover both sides of every threshold', () => {
+  // 1.999 l pays the fee, 2.000 l does not; 9.999 l gets 3 %, 10.000 l gets 5 %.
+  const diesel = pricePerLitre(prices, 'diesel');
+  expect(BAND_QUANTITIES).toEqual([500, 1_999, 2_000, 9_999, 10_000, 30_000]);
+  expect(expectedQuote(diesel, 1_999).deliveryFee).toBe(49);
+  expect(expectedQuote(diesel, 2_000).deliveryFee).toBe(0);
+  expect(expectedQuote(diesel, 9_999).discount).toBe(437.66);
+  expect(expectedQuote(diesel, 10_000).discount).toBe(729.5);
+  expect(OUT_OF_RANGE_QUANTITIES).toEqual([499, 30_001]);
 });
 
 test('seeding a production target is refused with a clear message', () => {

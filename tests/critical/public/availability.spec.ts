@@ -1,32 +1,51 @@
-import { z } from 'zod';
-import { expect, test } from '../../../fixtures';
+import { expect, healthSchema, test, weatherIngestSchema } from '../../../fixtures';
 
 /** How long a member waits for a page before the portal counts as down for them. */
 const BUDGET_MS = { home: 3_000, health: 1_000 };
-
-const healthSchema = z.object({
-  status: z.enum(['ok', 'degraded', 'down']),
-  checks: z.object({ store: z.object({ status: z.string() }) }),
-});
+/** How much older than the ingest's reported last run the weather data may be: one ingest interval and a margin. */
+const INGEST_LAG_MINUTES = 5;
+/** How long the cross-check waits for the weather API: a slow or failing weather API is the weather flow's finding. */
+const WEATHER_TIMEOUT_MS = 5_000;
+/** A postcode of the cooperative's home region, to read the weather members get. */
+const HOME_POSTCODE = '01067';
 
 test.describe('availability', { tag: ['@critical', '@probe', '@flow-availability'] }, () => {
   test('home page answers within its budget', async ({ homePage }) => {
     const { response, elapsedMs } = await homePage.goto();
-    expect(response?.status(), 'HTTP status of the home page').toBe(200);
-    await expect(homePage.heading).toHaveText('Agrargenossenschaft Elbtal eG');
-    await expect(homePage.navigation.getByRole('link', { name: 'Mitgliederbereich' })).toBeVisible();
+    expect(response?.status(), 'the home page answers members (HTTP status)').toBe(200);
+    await expect(homePage.heading, "the home page shows the cooperative's name").toHaveText('Agrargenossenschaft Elbtal eG');
+    await expect(homePage.navigation.getByRole('link', { name: 'Mitgliederbereich' }), 'members find the way to the member area').toBeVisible();
     expect(elapsedMs, `home page took ${Math.round(elapsedMs)} ms (budget ${BUDGET_MS.home} ms)`).toBeLessThan(BUDGET_MS.home);
   });
 
-  test('health endpoint reports the instance up within its budget', async ({ request }) => {
+  test('health endpoint reports the instance up, with every check readable, within its budget', async ({ request }) => {
     const started = performance.now();
     // Ten times the budget: long enough to report a slow answer with its time, short of the test timeout.
     const response = await request.get('/healthz', { timeout: BUDGET_MS.health * 10 });
     const elapsedMs = performance.now() - started;
-    expect(response.status(), `HTTP status of /healthz: ${await response.text()}`).toBe(200);
+    expect(response.status(), `the health endpoint answers (HTTP status of /healthz): ${await response.text()}`).toBe(200);
     const health = healthSchema.parse(await response.json());
-    expect(health.status, 'overall health').not.toBe('down');
-    expect(health.checks.store.status, 'store check').toBe('ok');
+    expect(health.status, 'the instance reports itself not down').not.toBe('down');
+    expect(Object.keys(health.checks), 'the health endpoint reports the store and the weather ingest').toEqual(expect.arrayContaining(['store', 'weatherIngest']));
+    expect(health.checks.store?.status, 'the store (members and orders) is up').toBe('ok');
+    for (const [name, check] of Object.entries(health.checks)) {
+      expect(['ok', 'degraded', 'stale', 'down'], `health check "${name}" reports a known status`).toContain(check.status);
+    }
     expect(elapsedMs, `/healthz took ${Math.round(elapsedMs)} ms (budget ${BUDGET_MS.health} ms)`).toBeLessThan(BUDGET_MS.health);
+  });
+
+  test('health endpoint tells the truth about the weather ingest', { tag: '@degraded' }, async ({ request, weatherJudge }) => {
+    const response = await request.get('/healthz');
+    const ingest = weatherIngestSchema.parse(healthSchema.parse(await response.json()).checks.weatherIngest);
+    test.skip(ingest.status !== 'ok', `the health endpoint already reports the weather ingest ${ingest.status}; the weather flow judges the data`);
+    const weather = await weatherJudge.api(HOME_POSTCODE, { timeoutMs: WEATHER_TIMEOUT_MS }).catch(() => undefined);
+    test.skip(!weather, 'the weather API did not answer in time; the weather flow reports it');
+    if (!weather) return;
+    const dataAgeMinutes = (Date.now() - Date.parse(weather.asOf)) / 60_000;
+    const reportedAgeMinutes = (ingest.ageSeconds ?? 0) / 60;
+    expect(
+      dataAgeMinutes,
+      `/healthz says the weather ingest is ok (last run ${ingest.lastRunAt}, ${Math.round(reportedAgeMinutes)} min ago) but the weather members get is ${Math.round(dataAgeMinutes)} minutes old`,
+    ).toBeLessThanOrEqual(reportedAgeMinutes + INGEST_LAG_MINUTES);
   });
 });
