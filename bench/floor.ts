@@ -9,6 +9,7 @@
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { findChromium, CHROMIUM_ARGS } from '../scripts/browser';
+import { BAND_QUANTITIES, OUT_OF_RANGE_QUANTITIES, expectedQuote, priceListSchema, ruleDifferences } from '../seed/pricing';
 
 const baseURL = (process.env.BASE_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
 const seedToken = process.env.SEED_TOKEN ?? 'firewatch-bundled-portal-token';
@@ -87,6 +88,9 @@ async function availability(browser: Browser): Promise<void> {
   const body = (await health.json()) as { status: string; checks: { store: { status: string } } };
   check(body.status !== 'down' && body.checks.store.status === 'ok', 'healthz store ok');
   check(performance.now() - started < 1000, 'healthz budget');
+  const ingest = (body.checks as unknown as { weatherIngest: { status: string; ageSeconds: number } }).weatherIngest;
+  const weather = (await (await fetch(`${baseURL}/api/weather?postcode=01067`, { headers })).json()) as { asOf: string };
+  check(ingest.status !== 'ok' || (Date.now() - Date.parse(weather.asOf)) / 60_000 <= ingest.ageSeconds / 60 + 5, 'healthz tells the truth about the weather');
 }
 
 async function memberLogin(browser: Browser): Promise<void> {
@@ -101,9 +105,13 @@ async function memberLogin(browser: Browser): Promise<void> {
     if (!probeOnly) {
       await inContext(browser, async (_context, page) => {
         await signIn(page, member.email, `${member.password}-falsch`);
-        check((await text(page, '[role="alert"]')) === 'E-Mail oder Passwort ist falsch.', 'wrong password message');
+        check(/\/anmelden/.test(page.url()), 'wrong password stays on the login page');
         await page.goto(`${baseURL}/mitglied`);
         check(/\/anmelden/.test(page.url()), 'member services closed after refused sign-in');
+      });
+      await inContext(browser, async (_context, page) => {
+        await signIn(page, member.email, `${member.password}-falsch`);
+        check((await text(page, '[role="alert"]')) === 'E-Mail oder Passwort ist falsch.', 'wrong password message');
       });
     }
     await inContext(browser, async (context, page) => {
@@ -134,7 +142,7 @@ async function weather(browser: Browser): Promise<void> {
       current: { temperatureC: number; windKmh: number; precipitationMm: number };
       forecast: { minC: number; maxC: number }[];
     };
-    check((await text(page, 'h2')).includes(postcode), 'region heading');
+    check((await text(page, 'h2')) === `Wetter für ${postcode} (${(api as unknown as { region: string }).region})`, 'region heading');
     const asOf = await page.getByTestId('weather-as-of').getAttribute('datetime');
     check(asOf && Date.now() - Date.parse(asOf) < 30 * 60_000, 'weather fresh');
     check(new Date(asOf).toISOString() === new Date(api.asOf).toISOString(), 'same data time as the API');
@@ -171,30 +179,69 @@ async function signedInFlows(browser: Browser): Promise<void> {
         }
       });
 
-    await signedIn(async (_context, page) => {
-      const prices = (await (await fetch(`${baseURL}/api/preise`)).json()) as { products: Record<string, { pricePerLitre: number }> };
+    const prices = priceListSchema.parse(await (await fetch(`${baseURL}/api/preise`)).json());
+    const storedOrders = async () => (await seed('GET', `/members/${member.id}/orders`)) as { orderNumber: string; quantityLitres: number; total: number; status: string }[];
+    await signedIn(async (context, page) => {
       const quantity = 1500;
-      const subtotal = Math.round(quantity * prices.products.diesel!.pricePerLitre * 100);
-      const discount = Math.round(subtotal * 0.03);
-      const net = subtotal - discount + 4900;
-      const total = net + Math.round(net * 0.19);
+      const total = expectedQuote(prices.products.diesel!.pricePerLitre, quantity).total;
       await page.goto(`${baseURL}/diesel`);
       await page.getByLabel('Produkt').selectOption('diesel');
       await page.getByLabel('Menge (Liter)').fill(number.format(quantity));
       await page.getByLabel('Liefertermin').fill(workingDay(4));
       await page.getByRole('button', { name: 'Preis berechnen' }).click();
-      check(german(await text(page, '[data-testid="quote-total"]')) === total / 100, 'quote total');
+      check(german(await text(page, '[data-testid="quote-total"]')) === total, 'quote total');
+      const before = await storedOrders();
       await page.getByRole('button', { name: 'Bestellung absenden' }).click();
       await page.getByRole('heading', { name: 'Bestellung eingegangen' }).waitFor();
       const orderNumber = await text(page, '[data-testid="confirmation-order-number"]');
       check(/^D-\d{4}-\d{6}$/.test(orderNumber), 'order number');
-      check((await text(page, '[data-testid="confirmation-total"]')) === euros.format(total / 100), 'confirmed total');
+      check((await text(page, '[data-testid="confirmation-total"]')) === euros.format(total), 'confirmed total');
+      const added = (await storedOrders()).filter((order) => !before.some((old) => old.orderNumber === order.orderNumber));
+      check(added.length === 1 && added[0]?.orderNumber === orderNumber && added[0].total === total, 'exactly the one order stored');
       await page.goto(`${baseURL}/mitglied`);
       const row = page.getByRole('row').filter({ hasText: orderNumber });
       check((await row.innerText()).includes('Offen'), 'order listed open');
-      await page.getByRole('button', { name: `Bestellung ${orderNumber} stornieren` }).click();
-      await page.getByRole('status').filter({ hasText: orderNumber }).waitFor();
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.content())?.[1] ?? '';
+      await context.request.post(`${baseURL}/bestellungen/${orderNumber}/stornieren`, { form: { _csrf: csrf }, maxRedirects: 0 });
+      await page.goto(`${baseURL}/mitglied`);
+      check((await row.innerText()).includes('Storniert'), 'order listed cancelled');
+      check((await page.getByRole('button', { name: `Bestellung ${orderNumber} stornieren` }).count()) === 0, 'no cancel button');
+      check((await storedOrders()).find((order) => order.orderNumber === orderNumber)?.status === 'cancelled', 'stored cancelled');
     });
+
+    if (!probeOnly) {
+      await signedIn(async (context) => {
+        const form = await context.request.get(`${baseURL}/diesel`);
+        const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+        const quote = (fields: Record<string, unknown>) => context.request.post(`${baseURL}/api/diesel/angebot`, { data: fields, headers: { 'X-CSRF-Token': csrf } });
+        const quotes = await Promise.all(
+          (['diesel', 'heizoel', 'adblue'] as const).flatMap((product) =>
+            [...BAND_QUANTITIES.map((litres) => [litres, String(litres)] as const), [1500, '1.500'] as const, [12000, '12.000'] as const].map(async ([litres, typed]) => {
+              const answer = (await (await quote({ product, quantity: typed })).json()) as { total: number };
+              return answer.total === expectedQuote(prices.products[product]!.pricePerLitre, litres).total;
+            }),
+          ),
+        );
+        check(quotes.every(Boolean), 'every band quoted by the rules');
+        check(ruleDifferences(prices).length === 0, 'price list states the rules');
+        const valid = { product: 'diesel', quantity: '1500', street: 'Ostra-Allee 9', postcode: '01067', town: 'Dresden', deliveryDate: workingDay(3), notes: '' };
+        const refused = [
+          ...OUT_OF_RANGE_QUANTITIES.map((litres) => ({ quantity: String(litres) })),
+          { postcode: '00000' },
+          { postcode: '1234' },
+          { deliveryDate: '2020-01-01' },
+          { deliveryDate: workingDay(35) },
+          { product: 'benzin' },
+        ];
+        const before = await storedOrders();
+        for (const change of refused) {
+          check((await quote({ ...valid, ...change })).status() === 422, 'quote refused');
+          const order = await context.request.post(`${baseURL}/diesel`, { form: { ...valid, ...change, _csrf: csrf }, maxRedirects: 0 });
+          check(order.status() === 422, 'order refused');
+        }
+        check((await storedOrders()).length === before.length, 'nothing stored');
+      });
+    }
 
     if (!probeOnly) {
       await signedIn(async (_context, page) => {
@@ -216,6 +263,13 @@ async function signedInFlows(browser: Browser): Promise<void> {
         check(/\/diesel$/.test(page.url()), 'refused order stays on the form');
       });
     }
+
+    await signedIn(async (_context, page) => {
+      await page.goto(`${baseURL}/wetter`);
+      const api = (await (await fetch(`${baseURL}/api/weather?postcode=01558`, { headers })).json()) as { region: string; asOf: string };
+      check((await text(page, 'h2')) === `Wetter für 01558 (${api.region})`, "member's own region");
+      check((await page.getByTestId('weather-as-of').getAttribute('datetime')) === api.asOf, "member's weather as the API");
+    });
 
     await signedIn(async (_context, page) => {
       await page.goto(`${baseURL}/mitglied`);
