@@ -52,3 +52,9 @@ export function runFields(meta: RunMeta) {
   const { runId, startedAt, endedAt, targetUrl, targetEnv, commit, deployId, ciRunUrl } = meta;
   return { runId, startedAt, endedAt, targetUrl, targetEnv, commit, deployId, ciRunUrl };
 }
+
+/**
+ * Prefix of a line a worker-level clean-up writes to stderr when it left data behind (no test is running to carry
+ * an annotation then); the incident reporter turns each such line into a `cleanup-failed` warning.
+ */
+export const CLEANUP_FAILED_MARKER = 'firewatch cleanup-failed: ';

@@ -11,7 +11,7 @@ import { EMPTY_GUARD, classifyFailure, parseGuardReport, type GuardReport } from
 import { loadRunContext, type IncidentReporterOptions, type RunContext } from './context';
 import { appendStepSummary, removeIncident, reportPaths, writeText } from './files';
 import { renderErrorMarkdown } from './render';
-import { runFields, type AttemptRecord, type RunMeta, type TestRecord } from './records';
+import { CLEANUP_FAILED_MARKER, runFields, type AttemptRecord, type RunMeta, type TestRecord } from './records';
 import { createScrubber, type Scrubber } from './redact';
 import { renderIncidentMarkdown } from './render';
 import { SUMMARY_SCHEMA_VERSION, type Summary, type Warning } from './schema';
@@ -69,6 +69,14 @@ export default class IncidentReporter implements Reporter {
   onError(error: TestError): void {
     this.runErrors.push(stripAnsi(error.message ?? error.value ?? ''));
     this.warnings.push({ code: 'run-error', message: `Playwright reported an error outside a test: ${firstLine(error.message ?? error.value ?? 'unknown error', 300)}` });
+  }
+
+  onStdErr(chunk: string | Buffer, test: TestCase | void): void {
+    if (test) return;
+    for (const line of chunk.toString().split('\n')) {
+      const at = line.indexOf(CLEANUP_FAILED_MARKER);
+      if (at >= 0) this.warnings.push({ code: 'cleanup-failed', message: line.slice(at + CLEANUP_FAILED_MARKER.length).trim() });
+    }
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {

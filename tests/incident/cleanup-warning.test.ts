@@ -1,0 +1,31 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { readIncident, readSummary } from '../../incident/files';
+
+const CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
+
+test('a worker clean-up that keeps failing is retried, then a cleanup-failed warning naming the member, not a failed flow', async () => {
+  const reportsDir = await mkdtemp(path.join(os.tmpdir(), 'firewatch-cleanup-'));
+  try {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(TEST_|PW_|PLAYWRIGHT_)/.test(name)));
+    const run = spawnSync(process.execPath, [CLI, 'test', '-c', path.join('tests', 'incident', 'planted-cleanup', 'playwright.config.ts')], {
+      env: { ...env, FORCE_COLOR: '0', CI: '', FIREWATCH_REPORTS_DIR: reportsDir },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status, `nested run output:\n${run.stdout}\n${run.stderr}`).toBe(0);
+    const summary = await readSummary(reportsDir);
+    expect(summary.verdict).toBe('passed');
+    expect(summary.flows.map((flow) => [flow.id, flow.status])).toEqual([['member-services', 'passed']]);
+    const warnings = summary.warnings.filter((warning) => warning.code === 'cleanup-failed');
+    expect(warnings, 'one loud warning naming what was left').toHaveLength(1);
+    expect(warnings[0]?.message).toMatch(/m-planted-1 was left on the target after 3 attempts/);
+    expect(await readIncident(reportsDir), 'no incident for a failed clean-up').toBeUndefined();
+  } finally {
+    await rm(reportsDir, { recursive: true, force: true });
+  }
+});
