@@ -1,0 +1,51 @@
+import type { RunCell, RunKind } from './model';
+
+/** A time as the page shows it: minutes, in UTC, so every reader and location sees the same clock. */
+export function formatTime(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** A duration as people say it: "45 s", "12 min", "1 h 05 min", "3 d 4 h". */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} h ${String(minutes % 60).padStart(2, '0')} min`;
+  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+}
+
+/** A response time: milliseconds below a second, else seconds with one decimal. */
+export function formatResponse(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/**
+ * An availability percentage cut (not rounded) to two decimals, so a window with any downtime never reads 100 %;
+ * null (no judged run in the window) reads "no data".
+ */
+export function formatPercent(percent: number | null): string {
+  if (percent === null) return 'no data';
+  return `${(Math.floor(percent * 100 + 1e-9) / 100).toFixed(2)} %`;
+}
+
+/** What a run kind means, in words. */
+export const KIND_LABEL: Record<RunKind, string> = {
+  passed: 'passed',
+  flaky: 'passed on retry',
+  degraded: 'degraded',
+  down: 'down',
+  blocked: 'down (depends on a failed flow)',
+  skipped: 'not run',
+  error: 'not judged (probe error)',
+};
+
+/** The one-line description of a strip cell: its time, what happened and the failure class. */
+export function describeRun(cell: RunCell): string {
+  const parts = [formatTime(cell.at), cell.kind === 'blocked' && cell.rootCause ? `down (${cell.rootCause} failed)` : KIND_LABEL[cell.kind]];
+  if (cell.errorClass) parts.push(cell.errorClass);
+  if (cell.failingStep) parts.push(`step "${cell.failingStep}"`);
+  if (cell.kind === 'passed' || cell.kind === 'flaky' || cell.kind === 'degraded') parts.push(formatResponse(cell.durationMs));
+  return parts.join(' · ');
+}

@@ -1,0 +1,86 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { reportPaths } from '../../config/reports';
+import { FLOWS, type Flow } from '../../flows';
+import { probeStateSchema, type ProbeState } from '../schema';
+import { StatusAggregator, type StatusModel } from './model';
+import { renderStatusHtml } from './render';
+
+export { buildStatusModel, StatusAggregator, type StatusModel } from './model';
+export { renderStatusHtml } from './render';
+
+/** A probe file that exists but cannot be used; the message names the file and what is wrong with it. */
+export class ProbeFileError extends Error {
+  override readonly name = 'ProbeFileError';
+}
+
+/** Writes a file through a temporary sibling and a rename, so a reader (a browser, node_exporter) never sees half of it. */
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, text);
+  await rename(temporary, file);
+}
+
+/** Reads and validates state.json; null when the probe has not written one yet. */
+export async function readProbeState(file: string): Promise<ProbeState | null> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  try {
+    return probeStateSchema.parse(JSON.parse(text));
+  } catch (error) {
+    throw new ProbeFileError(`${file} is not a valid probe state file (${(error as Error).message.split('\n')[0]}); delete it to let the next probe run start a fresh one.`);
+  }
+}
+
+/** Streams history.jsonl line by line into a StatusAggregator: a year of runs is never held in memory at once. */
+export async function readStatusModel(historyFile: string, state: ProbeState | null, now: Date, registry: readonly Flow[] = FLOWS): Promise<StatusModel> {
+  const aggregator = new StatusAggregator(registry, now);
+  const lines = createInterface({ input: createReadStream(historyFile, 'utf8'), crlfDelay: Infinity });
+  for await (const line of lines) aggregator.addText(line);
+  return aggregator.finish(state);
+}
+
+/** What one rendering did, for the caller to print. */
+export interface StatusPageResult {
+  readonly file: string;
+  readonly runs: number;
+  readonly unreadable: number;
+  readonly bytes: number;
+  readonly elapsedMs: number;
+}
+
+/**
+ * Renders `<reportsDir>/probe/status.html` from the probe's history and state (the probe calls this after every run,
+ * `npm run status` on demand). Throws ProbeFileError when there is no history yet or state.json is broken.
+ */
+export async function renderStatusPage(reportsDir: string, now = new Date()): Promise<StatusPageResult> {
+  const started = performance.now();
+  const paths = reportPaths(reportsDir).probe;
+  const state = await readProbeState(paths.state);
+  let model: StatusModel;
+  try {
+    model = await readStatusModel(paths.history, state, now);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ProbeFileError(`There is no probe history at ${paths.history} yet: run \`npm run probe\` first (each run appends one line).`);
+    }
+    throw error;
+  }
+  const page = renderStatusHtml(model);
+  await writeFileAtomic(paths.status, page);
+  return {
+    file: paths.status,
+    runs: model.runs.total,
+    unreadable: model.runs.unreadable,
+    bytes: Buffer.byteLength(page),
+    elapsedMs: performance.now() - started,
+  };
+}
