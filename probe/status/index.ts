@@ -51,36 +51,34 @@ export async function readStatusModel(historyFile: string, state: ProbeState | n
 /** What one rendering did, for the caller to print. */
 export interface StatusPageResult {
   readonly file: string;
-  readonly runs: number;
-  readonly unreadable: number;
+  readonly model: StatusModel;
   readonly bytes: number;
   readonly elapsedMs: number;
 }
 
-/**
- * Renders `<reportsDir>/probe/status.html` from the probe's history and state (the probe calls this after every run,
- * `npm run status` on demand). Throws ProbeFileError when there is no history yet or state.json is broken.
- */
-export async function renderStatusPage(reportsDir: string, now = new Date()): Promise<StatusPageResult> {
-  const started = performance.now();
+/** The status model of a reports folder's probe history and state; ProbeFileError when there is no history yet. */
+export async function loadStatusModel(reportsDir: string, now = new Date()): Promise<StatusModel> {
   const paths = reportPaths(reportsDir).probe;
   const state = await readProbeState(paths.state);
-  let model: StatusModel;
   try {
-    model = await readStatusModel(paths.history, state, now);
+    return await readStatusModel(paths.history, state, now);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new ProbeFileError(`There is no probe history at ${paths.history} yet: run \`npm run probe\` first (each run appends one line).`);
     }
     throw error;
   }
-  const page = renderStatusHtml(model);
-  await writeFileAtomic(paths.status, page);
-  return {
-    file: paths.status,
-    runs: model.runs.total,
-    unreadable: model.runs.unreadable,
-    bytes: Buffer.byteLength(page),
-    elapsedMs: performance.now() - started,
-  };
+}
+
+/**
+ * Renders `<reportsDir>/probe/status.html` from the probe's history and state (`npm run status`; the probe publishes
+ * it with the metrics after every run). Throws ProbeFileError when there is no history yet or state.json is broken.
+ */
+export async function renderStatusPage(reportsDir: string, now = new Date(), model?: StatusModel): Promise<StatusPageResult> {
+  const started = performance.now();
+  const shown = model ?? (await loadStatusModel(reportsDir, now));
+  const page = renderStatusHtml(shown);
+  const file = reportPaths(reportsDir).probe.status;
+  await writeFileAtomic(file, page);
+  return { file, model: shown, bytes: Buffer.byteLength(page), elapsedMs: performance.now() - started };
 }

@@ -15,9 +15,9 @@ function shown(file: string): string {
 const config = getConfigOrExit();
 try {
   const result = await renderStatusPage(config.reportsDir);
-  const skipped = result.unreadable ? `, ${result.unreadable} unreadable lines skipped` : '';
+  const skipped = result.model.runs.unreadable ? `, ${result.model.runs.unreadable} unreadable lines skipped` : '';
   process.stdout.write(
-    `Status page: ${shown(result.file)} (${result.runs} runs${skipped}; ${(result.bytes / 1024).toFixed(0)} KiB in ${Math.round(result.elapsedMs)} ms)\n`,
+    `Status page: ${shown(result.file)} (${result.model.runs.total} runs${skipped}; ${(result.bytes / 1024).toFixed(0)} KiB in ${Math.round(result.elapsedMs)} ms)\n`,
   );
 } catch (error) {
   if (!(error instanceof ProbeFileError)) throw error;
