@@ -43,6 +43,8 @@ export default class IncidentReporter implements Reporter {
   private readonly warnings: Warning[] = [];
   private readonly runErrors: string[] = [];
   private reportsDir = path.resolve('reports');
+  /** Set in one shard of a sharded run (`--shard i/n`): it sees part of the suite, so it writes no verdict. */
+  private shard: { current: number; total: number } | null = null;
 
   constructor(options: IncidentReporterOptions = {}) {
     this.contextReady = loadRunContext(options);
@@ -55,8 +57,10 @@ export default class IncidentReporter implements Reporter {
     return false;
   }
 
-  onBegin(_config: FullConfig, suite: Suite): void {
+  onBegin(config: FullConfig, suite: Suite): void {
     this.root = suite;
+    // merge-reports runs this reporter once over every shard's blob and passes no shard: that run writes the reports.
+    this.shard = config.shard && config.shard.total > 1 ? config.shard : null;
     this.startedAt = new Date();
     // Remove a stale incident now, so a healthy run (or one that dies before onEnd) never shows an old one.
     this.guard('removing the previous incident', async () => {
@@ -92,6 +96,7 @@ export default class IncidentReporter implements Reporter {
   async onEnd(result: FullResult): Promise<void> {
     const { context, problem } = await this.contextReady;
     this.reportsDir = context.reportsDir;
+    if (this.shard) return;
     if (problem) this.warnings.push({ code: 'reporter-error', message: problem });
     const scrubber = createScrubber(context.secrets);
     const endedAt = new Date();

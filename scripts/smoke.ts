@@ -51,6 +51,12 @@ try {
   process.stderr.write(`Finishing the reports failed: ${(error as Error).message}\n`);
 }
 
+const shard = process.argv.slice(2).find((arg) => arg.startsWith('--shard'));
+if (shard) {
+  // One shard sees part of the suite: the verdict, summary.json and INCIDENT.md come once, from merging every shard's blob.
+  process.stderr.write(`\nShard run (${shard}): no summary here; merge the blob reports with \`npx playwright merge-reports --reporter ./incident/reporter.ts\`.\n`);
+  process.exit(playwrightExit);
+}
 const summaryFile = paths.summary;
 const summary = await readFile(summaryFile, 'utf8')
   .then((text) => JSON.parse(text) as { verdict?: string; suiteError?: { kind: string; message: string; fix: string } | null; warnings?: { code: string; message: string }[] })

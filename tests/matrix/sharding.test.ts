@@ -1,0 +1,83 @@
+import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { reportPaths } from '../../config/reports';
+import { readIncident, readSummary } from '../../incident';
+import type { Summary } from '../../incident/schema';
+import { ROOT, runTsx, startPortal } from '../support/processes';
+import { MATRIX_DIR } from './expected';
+
+const SEED_TOKEN = 'sharding-seed-token';
+const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
+const FAULT = 'login-broken';
+
+/**
+ * The whole-suite run to compare with: the fault matrix's run of the same fault when this worker process ran it
+ * (`npm test` runs the matrix first in one worker), else none and the test runs the suite once more itself.
+ */
+async function matrixRun(): Promise<string | null> {
+  const dir = path.join(MATRIX_DIR, FAULT);
+  const summary = await readSummary(dir).catch(() => null);
+  const workerStarted = Date.now() - process.uptime() * 1000;
+  return summary && Date.parse(summary.endedAt) > workerStarted ? dir : null;
+}
+
+/** What must not depend on how the suite was split: the verdict and each flow's outcome (not timings or run ids). */
+function outcome(summary: Summary) {
+  return {
+    verdict: summary.verdict,
+    suiteError: summary.suiteError,
+    flows: summary.flows.map(({ id, status, failingStep, errorClass, effect, severity, blockedBy }) => ({ id, status, failingStep, errorClass, effect, severity, blockedBy })),
+  };
+}
+
+test('two shards merged with the incident reporter give the same summary as one run, and one incident', async () => {
+  // Two shards side by side (and the whole suite too when the matrix did not just run it) against a broken login.
+  test.setTimeout(300_000);
+  const dir = path.join(ROOT, 'reports', 'sharding');
+  await rm(dir, { recursive: true, force: true });
+  const portal = await startPortal({ SEED_TOKEN, PORTAL_FAULTS: FAULT });
+  const env = (name: string) => ({ BASE_URL: portal.url, TARGET_ENV: 'local', SEED_TOKEN, FIREWATCH_REPORTS_DIR: path.join(dir, name) });
+  try {
+    const reused = await matrixRun();
+    const [single, ...shards] = await Promise.all([
+      reused ? null : runTsx('scripts/smoke.ts', ['--retries=0', '--workers=1'], env('single')),
+      runTsx('scripts/smoke.ts', ['--retries=0', '--workers=1', '--shard=1/2'], env('shard-1')),
+      runTsx('scripts/smoke.ts', ['--retries=0', '--workers=1', '--shard=2/2'], env('shard-2')),
+    ]);
+    if (single) expect(single.exitCode, single.output.slice(-3000)).toBe(1);
+    const singleDir = reused ?? path.join(dir, 'single');
+
+    const blobs = path.join(dir, 'all-blobs');
+    await mkdir(blobs, { recursive: true });
+    for (const [index, shard] of shards.entries()) {
+      const name = `shard-${index + 1}`;
+      expect(shard.output, `${name} says where its verdict comes from`).toContain('no summary here');
+      const files = await readdir(path.join(dir, name));
+      expect(files, `${name} writes no verdict of its own`).not.toContain('summary.json');
+      expect(files, `${name} writes no incident of its own`).not.toContain('incident');
+      const blob = reportPaths(path.join(dir, name)).blob;
+      const zips = (await readdir(blob)).filter((file) => file.endsWith('.zip'));
+      expect(zips, `${name} blob report`).toEqual([`report-${index + 1}.zip`]);
+      await copyFile(path.join(blob, zips[0] ?? ''), path.join(blobs, zips[0] ?? ''));
+    }
+
+    const merged = await runTsx(PLAYWRIGHT_CLI, ['merge-reports', '--reporter', './incident/reporter.ts', blobs], env('merged'));
+    expect(merged.exitCode, merged.output).toBe(0);
+    const mergedDir = path.join(dir, 'merged');
+    const [one, both] = [await readSummary(singleDir), await readSummary(mergedDir)];
+    expect(outcome(both)).toEqual(outcome(one));
+    expect(outcome(both).flows.map((flow) => [flow.id, flow.status])).toEqual([
+      ['availability', 'passed'],
+      ['member-login', 'failed'],
+      ['member-services', 'skipped'],
+      ['diesel-order', 'skipped'],
+      ['weather', 'passed'],
+    ]);
+    const incident = await readIncident(mergedDir);
+    expect(incident?.incident.rootCauses.map((cause) => [cause.flowId, [...cause.affected].sort()])).toEqual([['member-login', ['diesel-order', 'member-services']]]);
+  } finally {
+    await portal.stop();
+  }
+});
