@@ -30,6 +30,8 @@ const steps = [
   run('Unit, portal and incident tests', process.execPath, [playwright, 'test', ...config, '--project=unit', '--project=portal', '--project=incident']),
   // On its own: the end-to-end probe runs the suite against a real portal several times and must not compete for the cores.
   run('Probe tests', process.execPath, [playwright, 'test', ...config, '--project=probe', '--workers=1']),
+  // On its own for the same reason: the status page is checked on a history made by real probe runs.
+  run('Status page tests', process.execPath, [playwright, 'test', ...config, '--project=status', '--workers=1']),
   // Scenarios run side by side, each with its own portal; MATRIX_WORKERS tunes it to the machine.
   run('Fault-detection matrix', process.execPath, [playwright, 'test', ...config, '--project=matrix', `--workers=${process.env.MATRIX_WORKERS ?? 3}`]),
 ];

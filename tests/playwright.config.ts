@@ -18,6 +18,7 @@ export default defineConfig({
     { name: 'unit', testDir: './unit' },
     { name: 'portal', testDir: './portal' },
     { name: 'incident', testDir: './incident' },
+    { name: 'status', testDir: './status' },
     { name: 'matrix', testDir: './matrix' },
     { name: 'probe', testDir: './probe' },
   ],
