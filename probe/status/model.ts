@@ -360,7 +360,10 @@ function openIncident(acc: FlowAccumulator, stateEntry: ProbeState['flows'][stri
   const title = (effect: Effect | null) => `${acc.flow.capability} ${effect === 'degraded' ? 'is degraded' : 'is down'}`;
   if (stateEntry) {
     if (stateEntry.state !== 'open' || !stateEntry.openedAt) return null;
-    const firstFailedAt = stateEntry.failingSince ?? acc.open?.firstFailedAt ?? stateEntry.openedAt;
+    // Times from the history when it holds the trigger (start of the first failed run, end of the triggering run),
+    // so open and past incidents are measured alike; state.json's own times only when the history lacks them.
+    const firstFailedAt = acc.open?.firstFailedAt ?? stateEntry.failingSince ?? stateEntry.openedAt;
+    const triggeredAt = acc.open?.triggeredAt ?? stateEntry.openedAt;
     return {
       flowId: acc.flow.id,
       severity: stateEntry.severity,
@@ -369,11 +372,11 @@ function openIncident(acc: FlowAccumulator, stateEntry: ProbeState['flows'][stri
       failingStep: stateEntry.failingStep,
       affected: stateEntry.affected,
       firstFailedAt,
-      triggeredAt: stateEntry.openedAt,
+      triggeredAt,
       resolvedAt: null,
-      detectMs: Date.parse(stateEntry.openedAt) - Date.parse(firstFailedAt),
+      detectMs: Date.parse(triggeredAt) - Date.parse(firstFailedAt),
       resolveMs: null,
-      openForMs: now - Date.parse(stateEntry.openedAt),
+      openForMs: now - Date.parse(triggeredAt),
       title: title(stateEntry.effect),
     };
   }
