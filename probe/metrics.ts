@@ -93,6 +93,11 @@ export async function startMetricsServer(metrics: ProbeMetrics, port: number, ho
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   return {
     url: `http://${shownHost}:${address.port}/metrics`,
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // A scraper's keep-alive connection would otherwise hold the close open until it times out.
+        server.closeAllConnections();
+      }),
   };
 }
