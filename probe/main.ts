@@ -2,6 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { config as loadDotenv } from 'dotenv';
 import { getConfigOrExit } from '../config';
 import { LockHeldError } from './lock';
+import { ProbeMetrics, startMetricsServer, type MetricsServer } from './metrics';
+import { loadStatusModel } from './status';
 import { runCycle } from './run';
 
 /**
@@ -12,26 +14,36 @@ import { runCycle } from './run';
 const log = (line: string) => process.stderr.write(`probe: ${line}\n`);
 
 function usage(message: string): never {
-  process.stderr.write(`${message} Usage: npm run probe [-- --every <seconds>] [playwright arguments, e.g. --grep @flow-weather].\n`);
+  process.stderr.write(`${message} Usage: npm run probe [-- --every <seconds> [--metrics-port <port>]] [playwright arguments, e.g. --grep @flow-weather].\n`);
   process.exit(2);
 }
 
-function parseArgs(argv: readonly string[]): { every?: number; playwrightArgs: string[] } {
+function parseArgs(argv: readonly string[]): { every?: number; metricsPort?: number; playwrightArgs: string[] } {
   const playwrightArgs: string[] = [];
   let every: number | undefined;
+  let metricsPort: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const inline = /^--every=(.*)$/.exec(arg);
+    const inlinePort = /^--metrics-port=(.*)$/.exec(arg);
     if (arg === '--every' || inline) {
       const raw = inline ? inline[1] : argv[++i];
       const seconds = Number(raw);
       if (!raw || !Number.isFinite(seconds) || seconds < 1) usage(`--every needs a number of seconds of at least 1 (got "${raw ?? ''}").`);
       every = seconds;
+    } else if (arg === '--metrics-port' || inlinePort) {
+      const raw = inlinePort ? inlinePort[1] : argv[++i];
+      const port = Number(raw);
+      if (!raw || !Number.isInteger(port) || port < 0 || port > 65535) usage(`--metrics-port needs a port number between 0 and 65535 (got "${raw ?? ''}").`);
+      metricsPort = port;
     } else if (arg !== '--') {
       playwrightArgs.push(arg);
     }
   }
-  return { ...(every ? { every } : {}), playwrightArgs };
+  if (metricsPort !== undefined && !every) {
+    usage('--metrics-port needs --every: a single run ends before Prometheus could scrape it (reports/probe/metrics.prom is written after every run for the textfile collector).');
+  }
+  return { ...(every ? { every } : {}), ...(metricsPort !== undefined ? { metricsPort } : {}), playwrightArgs };
 }
 
 const args = parseArgs(process.argv.slice(2));
@@ -65,11 +77,25 @@ const onSignal = (signal: NodeJS.Signals) => {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
+const metrics = new ProbeMetrics();
+let metricsServer: MetricsServer | undefined;
+if (args.metricsPort !== undefined) {
+  // Serve the last known values from the first scrape on, not empty metrics until the first run ends.
+  await loadStatusModel(config.reportsDir).then((model) => metrics.update(model), () => undefined);
+  try {
+    metricsServer = await startMetricsServer(metrics, args.metricsPort);
+  } catch (error) {
+    log((error as Error).message);
+    process.exit(2);
+  }
+  log(`metrics at ${metricsServer.url}`);
+}
+
 let exitCode = 0;
 for (;;) {
   const started = Date.now();
   try {
-    const record = await runCycle(config, { playwrightArgs: args.playwrightArgs, log, onSuite: (child) => (suite = child), aborted: () => aborted });
+    const record = await runCycle(config, { playwrightArgs: args.playwrightArgs, log, metrics, onSuite: (child) => (suite = child), aborted: () => aborted });
     if (!record) {
       exitCode = 130;
       break;
@@ -97,4 +123,5 @@ for (;;) {
   wake = undefined;
   if (stopping) break;
 }
+await metricsServer?.close();
 process.exit(exitCode);

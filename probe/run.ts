@@ -9,6 +9,8 @@ import { reportPaths, type Config, type ReportPaths } from '../config';
 import { FLOWS } from '../flows';
 import { readIncident, readSummary, type Incident, type Summary } from '../incident';
 import { appendHistory } from './history';
+import type { ProbeMetrics } from './metrics';
+import { publishProbeReports } from './publish';
 import { advanceLifecycle, type LifecycleResult, type RunOutcome } from './lifecycle';
 import { acquireLock, type ProbeLock } from './lock';
 import { deliverSpool, enqueueAlerts, type DeliveryOptions, type Receivers } from './notify/deliver';
@@ -37,6 +39,8 @@ export interface CycleOptions {
   readonly aborted?: () => boolean;
   /** Wall clock, injectable for tests of the lifecycle timing. */
   readonly now?: () => Date;
+  /** The metrics a `--metrics-port` server serves; updated after every run. */
+  readonly metrics?: ProbeMetrics;
 }
 
 /** The receivers configured in the environment; none means reports only. */
@@ -183,6 +187,10 @@ export async function runCycle(config: Config, options: CycleOptions): Promise<R
     };
     const record: RunRecord = { exitCode: result.exitCode, state: result.state, history, paths };
     await recordRun(record);
+    // Inside the lock, so two probes never write the page at once; a rendering problem never costs the run its record.
+    await publishProbeReports(config.reportsDir, options.metrics, now()).catch((error: Error) =>
+      options.log(`The status page and metrics could not be written: ${error.message.split('\n')[0]}`),
+    );
     return record;
   } finally {
     await lock.release();

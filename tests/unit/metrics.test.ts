@@ -7,7 +7,7 @@ import { FLOWS } from '../../flows';
 import { ProbeMetrics, startMetricsServer } from '../../probe/metrics';
 import { publishProbeReports } from '../../probe/publish';
 import { syntheticHistory, writeHistory } from '../support/history';
-import { ROOT } from '../support/processes';
+import { ROOT, runTsx } from '../support/processes';
 
 const END = new Date('2026-11-23T12:00:00.000Z');
 const INTERVAL = 10 * 60_000;
@@ -80,4 +80,17 @@ test.describe('probe metrics', () => {
       await server.close();
     }
   });
+});
+
+test('npm run probe refuses a bad --metrics-port, or one without --every, with exit 2 and one sentence', async () => {
+  for (const [args, message] of [
+    [['--every', '60', '--metrics-port', 'nine'], '--metrics-port needs a port number between 0 and 65535 (got "nine")'],
+    [['--every', '60', '--metrics-port=70000'], '--metrics-port needs a port number between 0 and 65535 (got "70000")'],
+    [['--metrics-port', '9464'], '--metrics-port needs --every'],
+  ] as const) {
+    const run = await runTsx('probe/main.ts', [...args], {});
+    expect(run.exitCode, run.output).toBe(2);
+    expect(run.output).toContain(message);
+    expect(run.output).not.toMatch(/\n\s+at /);
+  }
 });
