@@ -82,3 +82,20 @@ export async function runTsx(script: string, args: string[], env: Record<string,
   const [code] = (await once(child, 'exit')) as [number | null];
   return { exitCode: code ?? 1, output };
 }
+
+export interface StartedCommand {
+  readonly child: ChildProcess;
+  output(): string;
+  /** The exit code once it ended (a signal counts as 128 + its number, as a shell says). */
+  readonly exited: Promise<number>;
+}
+
+/** Starts a command of the project under tsx without waiting for it, for long-running modes (`--every`). */
+export function startTsx(script: string, args: string[], env: Record<string, string | undefined>): StartedCommand {
+  const child = spawn(TSX, [script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = once(child, 'exit').then(([code]) => (code as number | null) ?? 1);
+  return { child, output: () => output, exited };
+}
