@@ -1,24 +1,16 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { expect, test as base } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { FLOWS } from '../../flows';
 import { readIncident, readSummary } from '../../incident';
 import { FAULTS } from '../../portal/faults';
-import { runTsx, startPortal, stopStarted } from '../support/processes';
+import { processTest } from '../support/process-test';
+import { runTsx, startPortal } from '../support/processes';
 import { EXPECTED_BROKEN, MATRIX_DIR, type Scenario } from './expected';
 
 const SEED_TOKEN = 'matrix-seed-token';
 
-/** Stops the scenario's portal and suite run in teardown, which runs even after a timeout. */
-const test = base.extend<{ processes: void }>({
-  processes: [
-    async ({}, use) => {
-      await use();
-      await stopStarted();
-    },
-    { auto: true },
-  ],
-});
+const test = processTest;
 
 /** The incidents the issue names: one root cause each, with its consequences listed, not repeated. */
 const EXPECTED_INCIDENT: Partial<Record<Scenario, { root: string; affected: string[]; title: RegExp; errorClass: string; effect?: 'down' | 'degraded' }>> = {

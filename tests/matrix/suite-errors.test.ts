@@ -1,20 +1,12 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { expect, test as base } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { readIncident, readSummary, reportPaths } from '../../incident';
-import { ROOT, runTsx, startPortal, stopStarted } from '../support/processes';
+import { processTest } from '../support/process-test';
+import { ROOT, runTsx, startPortal } from '../support/processes';
 
-/** Stops the portal and the suite run in teardown, which runs even after a timeout. */
-const test = base.extend<{ processes: void }>({
-  processes: [
-    async ({}, use) => {
-      await use();
-      await stopStarted();
-    },
-    { auto: true },
-  ],
-});
+const test = processTest;
 
 test('newcomer: `npm run portal` without SEED_TOKEN prints the one line, and smoke with only BASE_URL passes', async () => {
   // One portal start and one diesel-flow run, on a shared machine.
