@@ -61,22 +61,30 @@ function mustPass(what: string, result: Measurement): void {
 const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
 const row = (measure: string, value: string, target = '', verdict = '') => say(`${measure.padEnd(44)} ${value.padEnd(16)} ${target.padEnd(14)} ${verdict}`);
 
+/**
+ * Runs `floorRun` and `subjectRun` alternately `repeat` times (after one warm-up of the subject), so both see the
+ * same machine state; every run must pass.
+ */
+async function interleaved(label: string, floorRun: () => Promise<Measurement>, subject: string, subjectRun: () => Promise<Measurement>) {
+  // Warm-up: Playwright's transform cache and the OS file cache, so the first measured run is not a cold start.
+  mustPass(`warm-up ${subject}`, await subjectRun());
+  const floors: Measurement[] = [];
+  const subjects: Measurement[] = [];
+  for (let i = 0; i < repeat; i += 1) {
+    const f = await floorRun();
+    mustPass(`${label} floor`, f);
+    floors.push(f);
+    const s = await subjectRun();
+    mustPass(subject, s);
+    subjects.push(s);
+    say(`  ${label} ${i + 1}/${repeat}: floor ${seconds(f.wallMs)} · ${subject} ${seconds(s.wallMs)}`);
+  }
+  return { floors, subjects };
+}
+
 /** Part A: the deploy gate against its floor, the failing run, memory, false alarms. */
 async function gate() {
-  // Warm-up: Playwright's transform cache and the OS file cache, so the first measured run is not a cold start.
-  mustPass('warm-up smoke', await smoke());
-
-  const smokeRuns: Measurement[] = [];
-  const floorRuns: Measurement[] = [];
-  for (let i = 0; i < repeat; i += 1) {
-    const f = await floor();
-    mustPass('floor', f);
-    floorRuns.push(f);
-    const s = await smoke();
-    mustPass('smoke', s);
-    smokeRuns.push(s);
-    say(`  gate ${i + 1}/${repeat}: floor ${seconds(f.wallMs)} · smoke ${seconds(s.wallMs)}`);
-  }
+  const { floors: floorRuns, subjects: smokeRuns } = await interleaved('gate', floor, 'smoke', smoke);
   const smokeWall = median(smokeRuns.map((r) => r.wallMs));
   const floorWall = median(floorRuns.map((r) => r.wallMs));
   const smokeCpu = median(smokeRuns.map((r) => r.cpuMs));
@@ -133,18 +141,7 @@ async function probe() {
   const probeReports = path.join(reports.dir, 'bench-probe');
   const cycle = () => measure(probeCommand(), probeEnv(portal.url, probeReports));
   const probeFloor = () => measure([tsx, 'bench/floor.ts', '--probe'], env);
-  mustPass('warm-up probe', await cycle());
-  const cycles: Measurement[] = [];
-  const floors: Measurement[] = [];
-  for (let i = 0; i < repeat; i += 1) {
-    const f = await probeFloor();
-    mustPass('probe floor', f);
-    floors.push(f);
-    const c = await cycle();
-    mustPass('probe cycle', c);
-    cycles.push(c);
-    say(`  probe ${i + 1}/${repeat}: floor ${seconds(f.wallMs)} · cycle ${seconds(c.wallMs)}`);
-  }
+  const { floors, subjects: cycles } = await interleaved('probe', probeFloor, 'cycle', cycle);
   const cycleWall = median(cycles.map((r) => r.wallMs));
   const floorWall = median(floors.map((r) => r.wallMs));
 
