@@ -6,6 +6,8 @@ import { chromium } from 'playwright-core';
 
 /** System Chromium locations tried after CHROMIUM_PATH, in order. */
 export const SYSTEM_CHROMIUM_PATHS = [
+  // The headless shell first: it starts in half the time and does the same headless work with half the CPU.
+  '/usr/bin/chromium-headless-shell',
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/snap/bin/chromium',
@@ -42,7 +44,7 @@ export function findChromium(chromiumPath = process.env.CHROMIUM_PATH): BrowserC
 }
 
 const HOW_TO_GET_ONE =
-  'No Chromium found: run "npx playwright install chromium", or install your system\'s package (Debian/Ubuntu: "sudo apt-get install chromium") and, if it is not in /usr/bin, point CHROMIUM_PATH at it.';
+  'No Chromium found: run "npx playwright install chromium", or install your system\'s package (Debian/Ubuntu: "sudo apt-get install chromium-headless-shell", or "chromium") and, if it is not in /usr/bin, point CHROMIUM_PATH at it.';
 
 function tryPlaywrightDownload(): boolean {
   const result = spawnSync(process.execPath, [createRequire(import.meta.url).resolve('@playwright/test/cli'), 'install', 'chromium'], {
@@ -58,8 +60,16 @@ function tryAptInstall(): boolean {
   try {
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'ignore', env });
-    return true;
+    // The headless shell where the distribution has it (Debian 12+), else the full browser.
+    for (const pkg of ['chromium-headless-shell', 'chromium']) {
+      try {
+        execFileSync('apt-get', ['install', '-y', '-qq', pkg], { stdio: 'ignore', env });
+        return true;
+      } catch {
+        // Not packaged here: try the next.
+      }
+    }
+    return false;
   } catch {
     return false;
   }
@@ -74,7 +84,7 @@ export function ensureChromium(log: (line: string) => void = (line) => process.s
   }
   log('No Chromium found; trying Playwright\'s download…');
   if (tryPlaywrightDownload() && findChromium().kind !== 'none') return findChromium();
-  log('Playwright\'s download is not reachable; installing the system package "chromium"…');
+  log('Playwright\'s download is not reachable; installing the system package "chromium-headless-shell" (or "chromium")…');
   if (tryAptInstall() && findChromium().kind !== 'none') return findChromium();
   throw new Error(HOW_TO_GET_ONE);
 }
