@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { Address, DieselOrderData } from '../seed/builders';
 import type { Quote } from '../seed/pricing';
-import { parseGermanNumber, step } from './step';
+import { open, parseGermanNumber, send, step } from './step';
 
 /** What a member types into the order form; quantity as text, because members type "1.500". */
 export interface DieselOrderInput extends Partial<Address> {
@@ -44,7 +44,7 @@ export class DieselOrderPage {
 
   async goto(): Promise<void> {
     await step('Open diesel order form', async () => {
-      await this.page.goto('/diesel');
+      await open(this.page, '/diesel', 'the diesel order form');
       await expect(this.heading, 'members reach the diesel order form').toBeVisible();
     });
   }
@@ -88,7 +88,7 @@ export class DieselOrderPage {
   /** Submits the order and waits for the confirmation page or the field errors. */
   async submit(): Promise<void> {
     await step('Submit diesel order', async () => {
-      await this.submitButton.click();
+      await send(this.page, this.submitButton, 'the diesel order');
       await expect(
         this.page.getByRole('heading', { name: 'Bestellung eingegangen' }).or(this.formErrors),
         'the confirmation (or the field errors) should appear after "Bestellung absenden"',

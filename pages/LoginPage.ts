@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { step } from './step';
+import { open, send, step } from './step';
 
 /** The member login (`/anmelden`). */
 export class LoginPage {
@@ -25,7 +25,7 @@ export class LoginPage {
 
   async goto(): Promise<void> {
     await step('Open login page', async () => {
-      await this.page.goto('/anmelden');
+      await open(this.page, '/anmelden', 'the login page');
     });
   }
 
@@ -34,14 +34,14 @@ export class LoginPage {
     await step('Sign in with e-mail and password', async () => {
       await this.email.fill(email);
       await this.password.fill(password);
-      await this.submitButton.click();
+      await send(this.page, this.submitButton, 'the sign-in');
     });
   }
 
   /** Signs out through the navigation's button and waits for the sign-out notice. */
   async signOut(): Promise<void> {
     await step('Sign out', async () => {
-      await this.signOutButton.click();
+      await send(this.page, this.signOutButton, 'the sign-out');
       await this.page.waitForURL(/\/anmelden/);
     });
   }

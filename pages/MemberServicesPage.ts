@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { PRODUCT_NAMES, type Product } from '../seed/builders';
-import { parseGermanNumber, step } from './step';
+import { open, parseGermanNumber, send, step } from './step';
 
 /** One row of the member's order list, parsed. */
 export interface ListedOrder {
@@ -46,7 +46,7 @@ export class MemberServicesPage {
 
   async goto(): Promise<void> {
     await step('Open member services', async () => {
-      await this.page.goto('/mitglied');
+      await open(this.page, '/mitglied', 'member services');
     });
   }
 
@@ -58,7 +58,7 @@ export class MemberServicesPage {
   /** Cancels one open order from the list and waits for the portal's confirmation. */
   async cancelOrder(orderNumber: string): Promise<void> {
     await step(`Cancel order ${orderNumber}`, async () => {
-      await this.cancelButton(orderNumber).click();
+      await send(this.page, this.cancelButton(orderNumber), `the cancellation of order ${orderNumber}`);
       await this.notice.filter({ hasText: orderNumber }).waitFor();
     });
   }

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { parseGermanNumber, step } from './step';
+import { open, parseGermanNumber, send, step } from './step';
 
 export interface ShownWeather {
   heading: string;
@@ -41,7 +41,7 @@ export class WeatherPage {
 
   async goto(): Promise<void> {
     await step('Open weather page', async () => {
-      await this.page.goto('/wetter');
+      await open(this.page, '/wetter', 'the weather page');
     });
   }
 
@@ -49,7 +49,7 @@ export class WeatherPage {
   async showPostcode(postcode: string): Promise<void> {
     await step(`Show weather for ${postcode}`, async () => {
       await this.postcode.fill(postcode);
-      await this.showButton.click();
+      await send(this.page, this.showButton, `the weather for ${postcode}`);
       await this.page.waitForURL((url) => url.searchParams.get('plz') === postcode);
     });
   }

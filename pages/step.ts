@@ -1,4 +1,4 @@
-import { test } from '@playwright/test';
+import { expect, test, type Locator, type Page, type Response } from '@playwright/test';
 
 /**
  * Runs a page-object action as a named, boxed report step, so a failure reads
@@ -6,6 +6,44 @@ import { test } from '@playwright/test';
  */
 export function step<T>(title: string, body: () => Promise<T>): Promise<T> {
   return test.step(title, body, { box: true });
+}
+
+/**
+ * A member who gets an error page for what they opened or sent stops there, and so does the check: a 5xx answer
+ * fails at once, naming status, method and path, instead of waiting for the page's content until the timeout.
+ */
+export function expectNoServerError(response: Response | null | undefined, what: string): void {
+  if (!response) return;
+  const status = response.status();
+  const { pathname } = new URL(response.url());
+  expect(status, `${what}: the portal answered HTTP ${status} on ${response.request().method()} ${pathname}`).toBeLessThan(500);
+}
+
+/** Opens a path of the portal as a member does (a page navigation); a server error fails at once. */
+export async function open(page: Page, path: string, what: string): Promise<Response | null> {
+  const response = await page.goto(path);
+  expectNoServerError(response, what);
+  return response;
+}
+
+/**
+ * Clicks a button that sends a form. When the portal answers the navigation it starts with a server error, fails at
+ * once; without a navigation (a broken page script) nothing was answered, and the caller's own wait decides.
+ */
+export async function send(page: Page, button: Locator, what: string): Promise<void> {
+  let answer: Response | undefined;
+  const record = (response: Response) => {
+    const request = response.request();
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) answer = response;
+  };
+  page.on('response', record);
+  try {
+    // Playwright's click waits until a navigation it starts has its answer, so the answer is known here.
+    await button.click();
+  } finally {
+    page.off('response', record);
+  }
+  expectNoServerError(answer, what);
 }
 
 /** Parses a German amount such as "1.234,56 €", "−45,12 €", "1,459 €", "3,4 °C" or "1.500 l" into a number. */
