@@ -25,6 +25,9 @@ export default defineConfig({
     ['./incident/reporter.ts'],
     ['list'],
     ['blob', { outputDir: reports.blob }],
+    // Rendered in the run (no second Playwright process afterwards); scripts/smoke.ts scrubs them with everything else.
+    ['html', { outputFolder: reports.html, open: 'never' }],
+    ['junit', { outputFile: reports.junit }],
     ['allure-playwright', allureReporterOptions(config)],
   ],
   use: {
