@@ -45,6 +45,13 @@ export default class IncidentReporter implements Reporter {
   private reportsDir = path.resolve('reports');
   /** Set in one shard of a sharded run (`--shard i/n`): it sees part of the suite, so it writes no verdict. */
   private shard: { current: number; total: number } | null = null;
+  /** Tests whose last attempt has ended (passed, skipped, or failed with no retry left), and when the last one ended. */
+  private readonly settled = new Set<TestCase>();
+  private lastResultEnd = 0;
+  /** The reports written as soon as every test settled, before workers shut down; onEnd waits for it. */
+  private early: Promise<void> | undefined;
+  /** What each report file holds now: a file is rewritten only when its content changes. */
+  private readonly written = new Map<string, string>();
 
   constructor(options: IncidentReporterOptions = {}) {
     this.contextReady = loadRunContext(options);
@@ -91,15 +98,32 @@ export default class IncidentReporter implements Reporter {
     } catch (error) {
       this.reportProblem(`reading the result of "${test.title}"`, error);
     }
+    this.lastResultEnd = Math.max(this.lastResultEnd, result.startTime.getTime() + Math.max(0, result.duration));
+    const retriesLeft = result.status !== 'passed' && result.status !== 'skipped' && result.status !== 'interrupted' && result.retry < test.retries;
+    if (!retriesLeft) this.settled.add(test);
+    // Every verdict is in: write the reports now, while the workers still shut down (browsers close, clean-up runs).
+    const total = this.root?.allTests().length ?? Number.POSITIVE_INFINITY;
+    if (!this.early && !this.shard && this.settled.size >= total) this.early = this.writeReports();
   }
 
   async onEnd(result: FullResult): Promise<void> {
+    await this.early;
+    // Again with what came after the last test (clean-up warnings, run errors); unchanged files are left alone.
+    await this.writeReports(result);
+  }
+
+  /**
+   * Writes summary.json always, ERROR.md on a suite error, and incident.json and INCIDENT.md when a critical flow
+   * failed. `result` is Playwright's run result once the run has ended, absent for the early write.
+   */
+  private async writeReports(result?: FullResult): Promise<void> {
     const { context, problem } = await this.contextReady;
     this.reportsDir = context.reportsDir;
     if (this.shard) return;
-    if (problem) this.warnings.push({ code: 'reporter-error', message: problem });
+    if (problem && !this.warnings.some((warning) => warning.message === problem)) this.warnings.push({ code: 'reporter-error', message: problem });
     const scrubber = createScrubber(context.secrets);
-    const endedAt = new Date();
+    // The run's end as its checks see it: when the last test ended (the workers' shutdown after it is not the target's).
+    const endedAt = new Date(this.lastResultEnd || Date.now());
     const meta: RunMeta = {
       runId: this.runId,
       startedAt: this.startedAt.toISOString(),
@@ -121,17 +145,25 @@ export default class IncidentReporter implements Reporter {
       tests = [...tests, ...(recordsForUnreachableTarget(this.runErrors, tests, FLOWS, endedAt) ?? [])];
       summary = buildSummary(tests, meta, FLOWS, this.warnings);
     } catch (error) {
+      // Early, leave it to the end of the run; at the end, a summary that says the reporter failed.
+      if (!result) return;
       this.reportProblem('building the run summary', error);
       summary = this.fallbackSummary(meta, result, error);
     }
-    await this.guard('writing summary.json', () => writeText(paths.summary, scrubber.text(JSON.stringify(summary, null, 2))));
+    await this.guard('writing summary.json', async () => {
+      await this.write(paths.summary, scrubber.text(JSON.stringify(summary, null, 2)));
+    });
     await this.guard('writing the suite error report', async () => {
-      if (summary.suiteError) await writeText(paths.errorMd, scrubber.text(renderErrorMarkdown(summary)));
+      if (summary.suiteError) await this.write(paths.errorMd, scrubber.text(renderErrorMarkdown(summary)));
       else await rm(paths.errorMd, { force: true });
     });
 
     if (summary.verdict !== 'failed') {
-      await this.guard('removing the previous incident', () => removeIncident(context.reportsDir));
+      await this.guard('removing the previous incident', async () => {
+        await removeIncident(context.reportsDir);
+        this.written.delete(paths.incidentJson);
+        this.written.delete(paths.incidentMd);
+      });
       return;
     }
     await this.guard('writing the incident report', async () => {
@@ -143,10 +175,17 @@ export default class IncidentReporter implements Reporter {
           reportsFromCwd: commandPath(context.reportsDir),
         }),
       );
-      await writeText(paths.incidentJson, scrubber.text(JSON.stringify(incident, null, 2)));
-      await writeText(paths.incidentMd, markdown);
-      await appendStepSummary(markdown);
+      await this.write(paths.incidentJson, scrubber.text(JSON.stringify(incident, null, 2)));
+      if (await this.write(paths.incidentMd, markdown)) await appendStepSummary(markdown);
     });
+  }
+
+  /** Writes a report file unless it already holds exactly this text; true when it wrote. */
+  private async write(file: string, text: string): Promise<boolean> {
+    if (this.written.get(file) === text) return false;
+    await writeText(file, text);
+    this.written.set(file, text);
+    return true;
   }
 
   private recordAttempt(result: TestResult): AttemptRecord {
