@@ -18,8 +18,8 @@ export type Effect = (typeof EFFECTS)[number];
 export const VERDICTS = ['passed', 'failed', 'error'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-/** Why a run could not judge the target: configuration, a refused credential, a missing session, a suite bug. */
-export const SUITE_ERROR_KINDS = ['configuration', 'credentials', 'session', 'suite'] as const;
+/** Why a run could not judge the target: configuration, a refused credential, a bug in the suite. */
+export const SUITE_ERROR_KINDS = ['configuration', 'credentials', 'suite'] as const;
 export const suiteErrorSchema = z.object({
   kind: z.enum(SUITE_ERROR_KINDS),
   /** What went wrong, in one paragraph, free of secrets. */

@@ -6,7 +6,7 @@ export default defineConfig({
   testMatch: /.*\.test\.ts$/,
   outputDir: '../../reports/incident-tests',
   fullyParallel: true,
-  // The planted-secret test runs a nested Playwright run and merge-reports; a minute is plenty.
+  // The planted runs (secret, clean-up, guard) are nested Playwright runs; a minute is plenty.
   timeout: 120_000,
   reporter: [['list']],
 });
