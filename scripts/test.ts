@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -6,8 +6,9 @@ import { FLOWS } from '../flows';
 import { ensureChromiumOrExit } from './browser';
 
 /**
- * `npm test`: type check, the project's own tests (unit, portal, incident reporting), the probe tests, then the
- * fault-detection matrix on its own (it runs the whole suite once per fault), then the matrix table.
+ * `npm test`: the type check (alongside), the project's own fast tests (unit, portal, incident reporting), then the
+ * long ones side by side: the probe tests, the status page on real probe runs and the fault-detection matrix (the
+ * whole suite once per fault), then the matrix table.
  * Extra arguments go to Playwright instead, e.g. `npm test -- --project=portal`.
  */
 const require = createRequire(import.meta.url);
@@ -20,20 +21,40 @@ function run(title: string, command: string, args: string[]): boolean {
   return result.status === 0;
 }
 
+/** Starts a step whose output is shown when it ends, so it can run alongside the others. */
+function start(title: string, command: string, args: string[]): Promise<boolean> {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve) =>
+    child.on('close', (code) => {
+      process.stdout.write(`\n▶ ${title}\n${output || (code === 0 ? 'no errors\n' : '')}`);
+      resolve(code === 0);
+    }),
+  );
+}
+
 ensureChromiumOrExit();
 
 const extra = process.argv.slice(2);
 if (extra.length) process.exit(run('Playwright', process.execPath, [playwright, 'test', ...config, ...extra]) ? 0 : 1);
 
+const typecheck = start('Type check', process.execPath, [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', '.']);
 const steps = [
-  run('Type check', process.execPath, [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', '.']),
   run('Unit, portal and incident tests', process.execPath, [playwright, 'test', ...config, '--project=unit', '--project=portal', '--project=incident']),
-  // On its own: the end-to-end probe runs the suite against a real portal several times and must not compete for the cores.
-  run('Probe tests', process.execPath, [playwright, 'test', ...config, '--project=probe', '--workers=1']),
-  // On its own for the same reason: the status page is checked on a history made by real probe runs.
-  run('Status page tests', process.execPath, [playwright, 'test', ...config, '--project=status', '--workers=1']),
-  // Scenarios run side by side, each with its own portal; MATRIX_WORKERS tunes it to the machine.
-  run('Fault-detection matrix', process.execPath, [playwright, 'test', ...config, '--project=matrix', `--workers=${process.env.MATRIX_WORKERS ?? 3}`]),
+  // Side by side (MATRIX_WORKERS at once, default 4): the probe end to end and the status page mostly wait on probe
+  // schedules and the slow-backend scenario on page budgets, while the other scenarios compute, each with its own portal.
+  run('Probe tests, status page and fault-detection matrix', process.execPath, [
+    playwright,
+    'test',
+    ...config,
+    '--project=probe',
+    '--project=status',
+    '--project=matrix',
+    `--workers=${process.env.MATRIX_WORKERS ?? 4}`,
+  ]),
+  await typecheck,
 ];
 await printMatrix();
 const failed = steps.filter((ok) => !ok).length;

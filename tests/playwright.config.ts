@@ -14,12 +14,14 @@ export default defineConfig({
   use: {
     launchOptions: { ...(browser.executablePath ? { executablePath: browser.executablePath } : {}), args: CHROMIUM_ARGS },
   },
+  // The long tests first (the probe end to end, the status page on real probe runs, the fault matrix): what waits
+  // (probe schedules, page budgets running out) overlaps with what computes.
   projects: [
+    { name: 'probe', testDir: './probe' },
+    { name: 'status', testDir: './status' },
+    { name: 'matrix', testDir: './matrix' },
     { name: 'unit', testDir: './unit' },
     { name: 'portal', testDir: './portal' },
     { name: 'incident', testDir: './incident' },
-    { name: 'status', testDir: './status' },
-    { name: 'matrix', testDir: './matrix' },
-    { name: 'probe', testDir: './probe' },
   ],
 });

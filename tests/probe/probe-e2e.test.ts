@@ -22,7 +22,10 @@ const E2E_DIR = path.join(ROOT, 'reports', 'probe-e2e');
 // Only the flows this scenario needs: member-login (the root under login-broken) and diesel-order (its dependent,
 // and the synthetic write whose clean-up is checked). Each probe run of these costs a fraction of the full subset.
 const CAPTURED = path.join(tmpdir(), 'firewatch-probe-e2e-captured.json');
-const FLOWS_UNDER_TEST = ['--grep', '@flow-member-login|@flow-diesel-order'];
+// One worker: three checks on a loopback portal need no second browser.
+const FLOWS_UNDER_TEST = ['--grep', '@flow-member-login|@flow-diesel-order', '--workers=1'];
+/** Seconds between run starts: short enough to keep the scenario brisk, long enough to leave the cores to other tests. */
+const EVERY = '10';
 
 interface Location {
   readonly name: string;
@@ -120,7 +123,7 @@ test('scheduled probe: confirmed, de-duplicated, self-resolving alerts on every 
   const probes: Probe[] = [];
   const accepted = (where: Location) => [where.pagerduty.accepted().length, where.slack.accepted().length, where.webhook.accepted().length];
   try {
-    const p1 = startProbe(a, ['--every', '15', ...FLOWS_UNDER_TEST]);
+    const p1 = startProbe(a, ['--every', EVERY, ...FLOWS_UNDER_TEST]);
     probes.push(p1);
 
     await test.step('healthy runs send nothing', async () => {
@@ -163,9 +166,9 @@ test('scheduled probe: confirmed, de-duplicated, self-resolving alerts on every 
       // Exactly as received, routing key included: kept outside reports/, which must hold no secret.
       await writeFile(
         CAPTURED,
-        `${JSON.stringify({ detectMs, every: 15, confirmRuns: 2, pagerduty: a.pagerduty.accepted()[0]!.json, slack: a.slack.accepted()[0]!.json }, null, 2)}\n`,
+        `${JSON.stringify({ detectMs, every: Number(EVERY), confirmRuns: 2, pagerduty: a.pagerduty.accepted()[0]!.json, slack: a.slack.accepted()[0]!.json }, null, 2)}\n`,
       );
-      test.info().annotations.push({ type: 'detect time', description: `fault on → PagerDuty trigger: ${(detectMs / 1000).toFixed(1)} s (--every 15, PROBE_CONFIRM_RUNS=2); payloads in ${CAPTURED}` });
+      test.info().annotations.push({ type: 'detect time', description: `fault on → PagerDuty trigger: ${(detectMs / 1000).toFixed(1)} s (--every ${EVERY}, PROBE_CONFIRM_RUNS=2); payloads in ${CAPTURED}` });
     });
 
     await test.step('a run killed mid-way leaves a state file the next run reads', async () => {
@@ -206,7 +209,7 @@ test('scheduled probe: confirmed, de-duplicated, self-resolving alerts on every 
       expect(bTrigger.payload.custom_details).toMatchObject({ location: 'e2e-b' });
     });
 
-    const p2 = startProbe(a, ['--every', '15', ...FLOWS_UNDER_TEST]);
+    const p2 = startProbe(a, ['--every', EVERY, ...FLOWS_UNDER_TEST]);
     probes.push(p2);
     await test.step('runs never overlap: a second probe on the same reports waits its turn', async () => {
       await until('the restarted probe to hold the lock', async () => {

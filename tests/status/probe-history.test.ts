@@ -10,6 +10,9 @@ import { attachScreenshot, expectedFromHistory, expectKeyboardUsable, expectPage
 const SEED_TOKEN = 'status-admin-token';
 const PROBE = { email: 'probe@elbtal-agrar.de', password: 'Status-Probe-Secret-2026' };
 
+/** One worker: the @probe checks on a loopback portal need no second browser. */
+const PROBE_ARGS = ['--workers=1'];
+
 /** Faults active during each probe run: a diesel outage confirmed and resolved, then a login outage left open. */
 const RUNS: { faults: string[]; exitCode: number }[] = [
   { faults: [], exitCode: 0 },
@@ -48,13 +51,13 @@ test('status page and metrics written by real probe runs against the portal with
       expect(switched.status, await switched.text()).toBe(200);
       const name = `probe run ${index + 1} (${run.faults.join(',') || 'healthy'})`;
       if (index < RUNS.length - 1) {
-        const probe = await runTsx('probe/main.ts', [], env);
+        const probe = await runTsx('probe/main.ts', PROBE_ARGS, env);
         expect(probe.exitCode, `${name}:\n${probe.output.slice(-3000)}`).toBe(run.exitCode);
         continue;
       }
       // The last run repeats with a /metrics endpoint: scrape it after the run, then stop it as a service manager would.
       const port = await freePort();
-      const probe = startTsx('probe/main.ts', ['--every', '3600', '--metrics-port', String(port)], env);
+      const probe = startTsx('probe/main.ts', ['--every', '3600', '--metrics-port', String(port), ...PROBE_ARGS], env);
       try {
         await expect
           .poll(async () => (await readHistoryLines(paths.history).catch(() => [])).length, { message: `${name} recorded`, timeout: 300_000 })

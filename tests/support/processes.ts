@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { createPortal, type PortalOptions } from '../../portal/app';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -61,6 +62,16 @@ export async function startPortal(env: Record<string, string>): Promise<RunningP
   throw new Error(`Portal did not answer on ${url} within 20 s:\n${output}`);
 }
 
+/**
+ * A portal in this test's own process, on a free loopback port: what `npm run portal` serves, without the cost of
+ * starting a process (the fault matrix starts one per scenario).
+ */
+export async function startPortalInProcess(options: Pick<PortalOptions, 'faults' | 'seedToken'>): Promise<RunningPortal> {
+  const portal = createPortal({ mode: 'development', ...options });
+  const server = await portal.start(0, '127.0.0.1');
+  return { url: server.url, output: () => '', stop: () => portal.stop() };
+}
+
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
@@ -73,9 +84,9 @@ export interface CommandResult {
   output: string;
 }
 
-/** Runs a command of the project (e.g. `scripts/smoke.ts`) under tsx and collects its output. */
+/** Runs a command of the project (e.g. `scripts/smoke.ts`) with the tsx loader and collects its output. */
 export async function runTsx(script: string, args: string[], env: Record<string, string | undefined>): Promise<CommandResult> {
-  const child = track(spawn(TSX, [script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const child = track(spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
