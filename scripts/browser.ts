@@ -2,7 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+
+// playwright-core is loaded only when Playwright's own build must be looked up: it costs a waiting wrapper 85 MiB.
+const require = createRequire(import.meta.url);
 
 /** System Chromium locations tried after CHROMIUM_PATH, in order. */
 export const SYSTEM_CHROMIUM_PATHS = [
@@ -35,6 +37,7 @@ export type BrowserChoice =
 export function findChromium(chromiumPath = process.env.CHROMIUM_PATH): BrowserChoice {
   if (chromiumPath) return existsSync(chromiumPath) ? { kind: 'system', executablePath: chromiumPath } : { kind: 'none' };
   try {
+    const { chromium } = require('playwright-core') as typeof import('playwright-core');
     if (existsSync(chromium.executablePath())) return { kind: 'playwright' };
   } catch {
     // No Playwright browser registered for this platform: fall through to system paths.
@@ -47,7 +50,7 @@ const HOW_TO_GET_ONE =
   'No Chromium found: run "npx playwright install chromium", or install your system\'s package (Debian/Ubuntu: "sudo apt-get install chromium-headless-shell", or "chromium") and, if it is not in /usr/bin, point CHROMIUM_PATH at it.';
 
 function tryPlaywrightDownload(): boolean {
-  const result = spawnSync(process.execPath, [createRequire(import.meta.url).resolve('@playwright/test/cli'), 'install', 'chromium'], {
+  const result = spawnSync(process.execPath, [require.resolve('@playwright/test/cli'), 'install', 'chromium'], {
     stdio: 'ignore',
     timeout: 180_000,
   });
@@ -76,7 +79,11 @@ function tryAptInstall(): boolean {
 }
 
 /** Makes sure a Chromium is there: Playwright's download where it works, else the OS package (as root). */
-export function ensureChromium(log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): BrowserChoice {
+export function ensureChromium(log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): BrowserChoice | { kind: 'present' } {
+  // Cheap first: an existing CHROMIUM_PATH or system Chromium means nothing to install. Which build runs is the
+  // suite's config's choice (findChromium, Playwright's own first), made in the processes that load Playwright anyway.
+  const chromiumPath = process.env.CHROMIUM_PATH;
+  if (chromiumPath ? existsSync(chromiumPath) : SYSTEM_CHROMIUM_PATHS.some((candidate) => existsSync(candidate))) return { kind: 'present' };
   const found = findChromium();
   if (found.kind !== 'none') return found;
   if (process.env.CHROMIUM_PATH) {
@@ -90,7 +97,7 @@ export function ensureChromium(log: (line: string) => void = (line) => process.s
 }
 
 /** For command-line entry points: a Chromium, or the one sentence on how to get one and exit code 2. */
-export function ensureChromiumOrExit(): BrowserChoice {
+export function ensureChromiumOrExit(): BrowserChoice | { kind: 'present' } {
   try {
     return ensureChromium();
   } catch (error) {
@@ -101,7 +108,8 @@ export function ensureChromiumOrExit(): BrowserChoice {
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isMain) {
-  const choice = ensureChromiumOrExit();
+  ensureChromiumOrExit();
+  const choice = findChromium();
   process.stdout.write(
     choice.kind === 'playwright' ? 'Chromium: Playwright\'s own build.\n' : `Chromium: ${choice.executablePath ?? ''}\n`,
   );
