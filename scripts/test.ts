@@ -6,9 +6,8 @@ import { FLOWS } from '../flows';
 import { ensureChromiumOrExit } from './browser';
 
 /**
- * `npm test`: the type check (alongside), the project's own fast tests (unit, portal, incident reporting), then the
- * long ones side by side: the probe tests, the status page on real probe runs and the fault-detection matrix (the
- * whole suite once per fault), then the matrix table.
+ * `npm test`: the type check alongside every test of the project (probe, status page on real probe runs, the
+ * fault-detection matrix with the whole suite once per fault, unit, portal, incident reporting), then the matrix table.
  * Extra arguments go to Playwright instead, e.g. `npm test -- --project=portal`.
  */
 const require = createRequire(import.meta.url);
@@ -41,21 +40,10 @@ const extra = process.argv.slice(2);
 if (extra.length) process.exit(run('Playwright', process.execPath, [playwright, 'test', ...config, ...extra]) ? 0 : 1);
 
 const typecheck = start('Type check', process.execPath, [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', '.']);
-const steps = [
-  run('Unit, portal and incident tests', process.execPath, [playwright, 'test', ...config, '--project=unit', '--project=portal', '--project=incident']),
-  // Side by side (MATRIX_WORKERS at once, default 4): the probe end to end and the status page mostly wait on probe
-  // schedules and the slow-backend scenario on page budgets, while the other scenarios compute, each with its own portal.
-  run('Probe tests, status page and fault-detection matrix', process.execPath, [
-    playwright,
-    'test',
-    ...config,
-    '--project=probe',
-    '--project=status',
-    '--project=matrix',
-    `--workers=${process.env.MATRIX_WORKERS ?? 4}`,
-  ]),
-  await typecheck,
-];
+// One run, MATRIX_WORKERS tests at once (default 4): the probe end to end and the status page mostly wait on probe
+// schedules and the slow-backend scenario on page budgets, while the other scenarios (each with its own portal) and the
+// fast unit, portal and incident tests compute. The long tests start first (the project order in the config).
+const steps = [run('Tests', process.execPath, [playwright, 'test', ...config, `--workers=${process.env.MATRIX_WORKERS ?? 4}`]), await typecheck];
 await printMatrix();
 const failed = steps.filter((ok) => !ok).length;
 process.stdout.write(`\nnpm test: ${steps.length - failed} passed, ${failed} failed\n`);

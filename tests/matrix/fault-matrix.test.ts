@@ -38,7 +38,9 @@ const EXPECTED_INCIDENT: Partial<Record<Scenario, { root: string; affected: stri
  * start first, so the long waits overlap with the other scenarios instead of trailing after them.
  */
 const WAITING: Partial<Record<Scenario, number>> = { 'slow-backend': 4, 'session-lost': 2 };
-const SCENARIOS = [...Object.keys(WAITING), 'healthy', ...FAULTS.filter((fault) => !(fault in WAITING))] as Scenario[];
+/** Then the scenarios where most tests fail (each failure restarts its worker), then the rest. */
+const FIRST: Scenario[] = [...(Object.keys(WAITING) as Scenario[]), 'instance-down', 'login-broken'];
+const SCENARIOS: Scenario[] = [...FIRST, ...(['healthy', ...FAULTS] as Scenario[]).filter((scenario) => !FIRST.includes(scenario))];
 
 // Each scenario has its own portal on its own port and its own reports folder, so scenarios run side by side.
 test.describe.configure({ mode: 'parallel' });
