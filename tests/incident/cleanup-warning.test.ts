@@ -29,3 +29,26 @@ test('a worker clean-up that keeps failing is retried, then a cleanup-failed war
     await rm(reportsDir, { recursive: true, force: true });
   }
 });
+
+test('an order the target will not cancel after a passing check is retried three times, then a cleanup-failed warning naming it', async () => {
+  const reportsDir = await mkdtemp(path.join(os.tmpdir(), 'firewatch-order-cleanup-'));
+  try {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(TEST_|PW_|PLAYWRIGHT_)/.test(name)));
+    const run = spawnSync(process.execPath, [CLI, 'test', '-c', path.join('tests', 'incident', 'planted-order-cleanup', 'playwright.config.ts')], {
+      env: { ...env, FORCE_COLOR: '0', CI: '', FIREWATCH_REPORTS_DIR: reportsDir, BASE_URL: 'http://portal.invalid', TARGET_ENV: 'local', SEED_TOKEN: 'planted-seed-token' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status, `nested run output:\n${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(run.stderr, 'every attempt reached the target').toContain('planted: 3 cancellation attempt(s)');
+    const summary = await readSummary(reportsDir);
+    expect(summary.verdict).toBe('passed');
+    expect(summary.flows.map((flow) => [flow.id, flow.status])).toEqual([['diesel-order', 'passed']]);
+    const warnings = summary.warnings.filter((warning) => warning.code === 'cleanup-failed');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.message).toMatch(/Order\(s\) D-2026-000123 of member anna\.planted@mitglieder\.test could not be cancelled after 3 attempts .*cancel it by hand/);
+    expect(await readIncident(reportsDir), 'no incident for a failed clean-up').toBeUndefined();
+  } finally {
+    await rm(reportsDir, { recursive: true, force: true });
+  }
+});
