@@ -34,7 +34,9 @@ export async function send(page: Page, button: Locator, what: string): Promise<v
   let answer: Response | undefined;
   const record = (response: Response) => {
     const request = response.request();
-    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) answer = response;
+    // A service worker's request has no frame (frame() throws): it is not the page's navigation either.
+    if (request.serviceWorker() || !request.isNavigationRequest()) return;
+    if (request.frame() === page.mainFrame()) answer = response;
   };
   page.on('response', record);
   try {
