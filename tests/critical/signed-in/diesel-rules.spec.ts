@@ -13,7 +13,8 @@ function saturdayAfter(minDays: number): string {
 }
 
 test.describe('diesel order rules at the server', { tag: ['@critical', '@flow-diesel-order'] }, () => {
-  test('every band of the price rules is quoted as the cooperative prices it, for each product', async ({ portalApi, oracle }) => {
+  // Quotes store nothing: production-safe, so the probe watches the prices members are quoted too.
+  test('every band of the price rules is quoted as the cooperative prices it, for each product', { tag: '@probe' }, async ({ portalApi, oracle }) => {
     const asked = PRODUCTS.flatMap((product) => [
       ...BAND_QUANTITIES.map((litres) => ({ product, litres, typed: String(litres) })),
       // Typed the German way, "1.500" and "12.000" must be the same litres.
@@ -35,7 +36,7 @@ test.describe('diesel order rules at the server', { tag: ['@critical', '@flow-di
     expect(wrong, `quotes at every band boundary (${BAND_QUANTITIES.map((litres) => number.format(litres)).join(', ')} l) differ from the cooperative's rules`).toEqual([]);
   });
 
-  test("the price list states the cooperative's rules", { tag: '@degraded' }, async ({ oracle }) => {
+  test("the price list states the cooperative's rules", { tag: ['@degraded', '@probe'] }, async ({ oracle }) => {
     expect(oracle.ruleDifferences(), "the public price list states discount, delivery fee and VAT rules other than the cooperative's").toEqual([]);
   });
 
