@@ -1,22 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { readIncident, readSummary } from '../../incident/files';
-
-const CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
+import { runPlanted } from './planted-run';
 
 test('a worker clean-up that keeps failing is retried, then a cleanup-failed warning naming the member, not a failed flow', async () => {
   const reportsDir = await mkdtemp(path.join(os.tmpdir(), 'firewatch-cleanup-'));
   try {
-    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(TEST_|PW_|PLAYWRIGHT_)/.test(name)));
-    const run = spawnSync(process.execPath, [CLI, 'test', '-c', path.join('tests', 'incident', 'planted-cleanup', 'playwright.config.ts')], {
-      env: { ...env, FORCE_COLOR: '0', CI: '', FIREWATCH_REPORTS_DIR: reportsDir },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const run = runPlanted('planted-cleanup', { FIREWATCH_REPORTS_DIR: reportsDir });
     expect(run.status, `nested run output:\n${run.stdout}\n${run.stderr}`).toBe(0);
     const summary = await readSummary(reportsDir);
     expect(summary.verdict).toBe('passed');
@@ -33,12 +25,7 @@ test('a worker clean-up that keeps failing is retried, then a cleanup-failed war
 test('an order the target will not cancel after a passing check is retried three times, then a cleanup-failed warning naming it', async () => {
   const reportsDir = await mkdtemp(path.join(os.tmpdir(), 'firewatch-order-cleanup-'));
   try {
-    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(TEST_|PW_|PLAYWRIGHT_)/.test(name)));
-    const run = spawnSync(process.execPath, [CLI, 'test', '-c', path.join('tests', 'incident', 'planted-order-cleanup', 'playwright.config.ts')], {
-      env: { ...env, FORCE_COLOR: '0', CI: '', FIREWATCH_REPORTS_DIR: reportsDir, BASE_URL: 'http://portal.invalid', TARGET_ENV: 'local', SEED_TOKEN: 'planted-seed-token' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const run = runPlanted('planted-order-cleanup', { FIREWATCH_REPORTS_DIR: reportsDir, BASE_URL: 'http://portal.invalid', TARGET_ENV: 'local', SEED_TOKEN: 'planted-seed-token' });
     expect(run.status, `nested run output:\n${run.stdout}\n${run.stderr}`).toBe(0);
     expect(run.stderr, 'every attempt reached the target').toContain('planted: 3 cancellation attempt(s)');
     const summary = await readSummary(reportsDir);

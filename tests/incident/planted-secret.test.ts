@@ -1,34 +1,20 @@
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { readIncident, readSummary } from '../../incident/files';
 import { finalizeReports } from '../../incident/finalize';
+import { runPlanted } from './planted-run';
 import { findSecret } from './scan';
-
-const CONFIG = path.join('tests', 'incident', 'planted', 'playwright.config.ts');
-const CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
-
-/** The environment for a nested Playwright run, without this run's worker variables. */
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(TEST_|PW_|PLAYWRIGHT_)/.test(name)));
-  return { ...env, FORCE_COLOR: '0', CI: '', ...extra };
-}
 
 test('a planted probe password reaches no artifact after finalizeReports', async () => {
   const reportsDir = await mkdtemp(path.join(os.tmpdir(), 'firewatch-planted-'));
   const secret = `Pl4nted-Secret-${randomBytes(4).toString('hex')}!ü&`;
   const stepSummary = path.join(reportsDir, 'github-step-summary.md');
   try {
-    const run = spawnSync(process.execPath, [CLI, 'test', '-c', CONFIG], {
-      env: childEnv({ FIREWATCH_REPORTS_DIR: reportsDir, PROBE_PASSWORD: secret, GITHUB_STEP_SUMMARY: stepSummary }),
-      encoding: 'utf8',
-      timeout: 90_000,
-    });
+    const run = runPlanted('planted', { FIREWATCH_REPORTS_DIR: reportsDir, PROBE_PASSWORD: secret, GITHUB_STEP_SUMMARY: stepSummary }, 90_000);
     expect(run.status, `nested run output:\n${run.stdout}\n${run.stderr}`).toBe(1);
 
     // The incident reporter redacts its own output.
@@ -66,11 +52,7 @@ test('a healthy run writes a passing summary and removes a stale incident', asyn
     await mkdir(path.join(reportsDir, 'incident'), { recursive: true });
     await writeFile(path.join(reportsDir, 'incident', 'INCIDENT.md'), '# stale incident');
     await writeFile(path.join(reportsDir, 'incident', 'incident.json'), '{}');
-    const run = spawnSync(process.execPath, [CLI, 'test', '-c', CONFIG], {
-      env: childEnv({ FIREWATCH_REPORTS_DIR: reportsDir, PROBE_PASSWORD: 'Pl4nted-Secret-healthy', PLANTED_HEALTHY: '1' }),
-      encoding: 'utf8',
-      timeout: 90_000,
-    });
+    const run = runPlanted('planted', { FIREWATCH_REPORTS_DIR: reportsDir, PROBE_PASSWORD: 'Pl4nted-Secret-healthy', PLANTED_HEALTHY: '1' }, 90_000);
     expect(run.status, `nested run output:\n${run.stdout}\n${run.stderr}`).toBe(0);
     const summary = await readSummary(reportsDir);
     expect(summary.verdict).toBe('passed');

@@ -1,0 +1,36 @@
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/browser';
+
+const CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
+
+/**
+ * Runs the planted folder `tests/incident/<folder>` as a nested Playwright run, with this run's own worker variables
+ * removed and `env` added; returns its exit status and output.
+ */
+export function runPlanted(folder: string, env: Record<string, string>, timeoutMs = 60_000): SpawnSyncReturns<string> {
+  const own = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(TEST_|PW_|PLAYWRIGHT_)/.test(name)));
+  return spawnSync(process.execPath, [CLI, 'test', '-c', path.join('tests', 'incident', folder, 'playwright.config.ts')], {
+    env: { ...own, FORCE_COLOR: '0', CI: '', ...env },
+    encoding: 'utf8',
+    timeout: timeoutMs,
+  });
+}
+
+/** The config of a small planted run: its folder's specs, one worker, no retry, the incident reporter, Chromium as the suite finds it. */
+export function plantedConfig(use: { baseURL?: string } = {}) {
+  const browser = findChromium();
+  return defineConfig({
+    testDir: '.',
+    testMatch: /.*\.spec\.ts$/,
+    retries: 0,
+    workers: 1,
+    reporter: [[path.resolve(import.meta.dirname, '..', '..', 'incident', 'reporter.ts')]],
+    use: {
+      ...use,
+      launchOptions: { ...(browser.executablePath ? { executablePath: browser.executablePath } : {}), args: CHROMIUM_ARGS },
+    },
+  });
+}
