@@ -47,6 +47,7 @@ export default class IncidentReporter implements Reporter {
   private shard: { current: number; total: number } | null = null;
   /** Tests whose last attempt has ended (passed, skipped, or failed with no retry left), and when the last one ended. */
   private readonly settled = new Set<TestCase>();
+  private testCount = Number.POSITIVE_INFINITY;
   private lastResultEnd = 0;
   /** The reports written as soon as every test settled, before workers shut down; onEnd waits for it. */
   private early: Promise<void> | undefined;
@@ -66,6 +67,7 @@ export default class IncidentReporter implements Reporter {
 
   onBegin(config: FullConfig, suite: Suite): void {
     this.root = suite;
+    this.testCount = suite.allTests().length;
     // merge-reports runs this reporter once over every shard's blob and passes no shard: that run writes the reports.
     this.shard = config.shard && config.shard.total > 1 ? config.shard : null;
     this.startedAt = new Date();
@@ -102,8 +104,7 @@ export default class IncidentReporter implements Reporter {
     const retriesLeft = result.status !== 'passed' && result.status !== 'skipped' && result.status !== 'interrupted' && result.retry < test.retries;
     if (!retriesLeft) this.settled.add(test);
     // Every verdict is in: write the reports now, while the workers still shut down (browsers close, clean-up runs).
-    const total = this.root?.allTests().length ?? Number.POSITIVE_INFINITY;
-    if (!this.early && !this.shard && this.settled.size >= total) this.early = this.writeReports();
+    if (!this.early && !this.shard && this.settled.size >= this.testCount) this.early = this.writeReports();
   }
 
   async onEnd(result: FullResult): Promise<void> {

@@ -1,7 +1,9 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
-import { defineConfig } from '@playwright/test';
+import { test as base, defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/browser';
 
 const CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
@@ -34,3 +36,15 @@ export function plantedConfig(use: { baseURL?: string } = {}) {
     },
   });
 }
+
+/** Tests of a planted run: `reportsDir` is a fresh temporary reports folder for the nested run, removed afterwards. */
+export const test = base.extend<{ reportsDir: string }>({
+  reportsDir: async ({}, use) => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'firewatch-planted-'));
+    try {
+      await use(dir);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+});
