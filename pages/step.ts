@@ -21,9 +21,28 @@ export function expectNoServerError(response: Response | null | undefined, what:
 
 /** Opens a path of the portal as a member does (a page navigation); a server error fails at once. */
 export async function open(page: Page, path: string, what: string): Promise<Response | null> {
-  const response = await page.goto(path);
+  let response: Response | null;
+  try {
+    response = await page.goto(path);
+  } catch (error) {
+    // A page that did not answer within its budget keeps loading: stop it, so the failure's screenshot and the
+    // context's close do not wait for the hanging answer as well.
+    await stopLoading(page);
+    throw error;
+  }
   expectNoServerError(response, what);
   return response;
+}
+
+/** Stops a page's pending navigation, as the browser's stop button does (Chromium, over CDP); best effort. */
+async function stopLoading(page: Page): Promise<void> {
+  try {
+    const session = await page.context().newCDPSession(page);
+    await session.send('Page.stopLoading');
+    await session.detach();
+  } catch {
+    // The page or its browser is gone: nothing is loading any more.
+  }
 }
 
 /**
@@ -42,6 +61,9 @@ export async function send(page: Page, button: Locator, what: string): Promise<v
   try {
     // Playwright's click waits until a navigation it starts has its answer, so the answer is known here.
     await button.click();
+  } catch (error) {
+    await stopLoading(page);
+    throw error;
   } finally {
     page.off('response', record);
   }
