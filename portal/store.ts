@@ -1,4 +1,6 @@
-import { fakerDE, type Faker } from '@faker-js/faker';
+import type { Faker } from '@faker-js/faker';
+// The German entry alone (the main entry would load every locale): the same instance as the main entry's fakerDE.
+import { faker as fakerDE } from '@faker-js/faker/locale/de';
 import { addDays, berlinDate } from './dates';
 import { computeQuote, PRODUCT_KEYS, type ProductKey, type Quote } from './pricing';
 import { hashPassword } from './password';
