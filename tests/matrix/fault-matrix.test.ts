@@ -1,11 +1,12 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { expect } from '@playwright/test';
 import { FLOWS } from '../../flows';
 import { readIncident, readSummary } from '../../incident';
 import { FAULTS } from '../../portal/faults';
 import { processTest } from '../support/process-test';
-import { runTsx, startPortalInProcess } from '../support/processes';
+import { runCommand, startPortalInProcess } from '../support/processes';
 import { EXPECTED_BROKEN, MATRIX_DIR, type Scenario } from './expected';
 
 const SEED_TOKEN = 'matrix-seed-token';
@@ -34,62 +35,70 @@ const EXPECTED_INCIDENT: Partial<Record<Scenario, { root: string; affected: stri
 };
 
 /**
- * Scenarios whose failures are waits (page budgets running out), not work: more workers let the waits overlap. They
- * start first, so the long waits overlap with the other scenarios instead of trailing after them.
+ * Workers per scenario. A scenario whose failures are waits (page budgets running out under a slow backend, a
+ * member sent back to sign in) gets several, so its waits overlap; every other one gets one browser, since on a
+ * loopback portal one is as fast as two, and the scenarios run side by side instead.
  */
-const WAITING: Partial<Record<Scenario, number>> = { 'slow-backend': 4, 'session-lost': 2 };
-/** Then the scenarios where most tests fail (each failure restarts its worker), then the rest. */
-const FIRST: Scenario[] = [...(Object.keys(WAITING) as Scenario[]), 'instance-down', 'login-broken'];
+const WORKERS: Partial<Record<Scenario, number>> = { 'slow-backend': 4, 'session-lost': 2 };
+/** The waiting scenarios first, then those where most tests fail (each failed test ends its worker), then the rest. */
+const FIRST: Scenario[] = ['slow-backend', 'session-lost', 'instance-down', 'login-broken'];
 const SCENARIOS: Scenario[] = [...FIRST, ...(['healthy', ...FAULTS] as Scenario[]).filter((scenario) => !FIRST.includes(scenario))];
+const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
 
-// Each scenario has its own portal on its own port and its own reports folder, so scenarios run side by side.
-test.describe.configure({ mode: 'parallel' });
+test('every fault of the catalogue turns exactly its flows red, and the healthy portal none', async () => {
+  // One run of the critical suite with a project per scenario, each against its own portal, in this test's process.
+  test.setTimeout(600_000);
+  await rm(MATRIX_DIR, { recursive: true, force: true });
+  await mkdir(MATRIX_DIR, { recursive: true });
+  const portals = await Promise.all(SCENARIOS.map((scenario) => startPortalInProcess({ seedToken: SEED_TOKEN, faults: scenario === 'healthy' ? [] : [scenario] })));
+  let run;
+  try {
+    // Not this run's own worker variables: the nested run is a Playwright run of its own.
+    const own = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(TEST_|PW_|PLAYWRIGHT_)/.test(name) && name !== 'FIREWATCH_REPORTS_DIR'));
+    run = await runCommand(process.execPath, [PLAYWRIGHT_CLI, 'test', '-c', 'tests/matrix/matrix.config.ts', `--workers=${process.env.MATRIX_RUN_WORKERS ?? 6}`], {
+      ...own,
+      FORCE_COLOR: '0',
+      CI: '',
+      BASE_URL: portals[SCENARIOS.indexOf('healthy')]!.url,
+      TARGET_ENV: 'local',
+      SEED_TOKEN,
+      MATRIX_TARGETS: JSON.stringify(SCENARIOS.map((scenario, index) => ({ scenario, url: portals[index]!.url, workers: WORKERS[scenario] ?? 1 }))),
+    });
+  } finally {
+    await Promise.all(portals.map((portal) => portal.stop()));
+  }
+  const output = run.output.slice(-6000);
 
-for (const scenario of SCENARIOS) {
-  test(`${scenario}: the suite goes red on exactly the flows it breaks`, async () => {
-    // A slow backend makes every affected test wait out its page budget, and side-by-side scenarios share the cores.
-    test.setTimeout(360_000);
-    const portal = await startPortalInProcess({ seedToken: SEED_TOKEN, faults: scenario === 'healthy' ? [] : [scenario] });
-    const reportsDir = path.join(MATRIX_DIR, scenario);
-    await rm(reportsDir, { recursive: true, force: true });
-    let run;
-    try {
-      // One worker: on a loopback portal one browser is as fast as two for half the CPU, and scenarios run side by side.
-      run = await runTsx('scripts/smoke.ts', ['--retries=0', `--workers=${WAITING[scenario] ?? 1}`], {
-        BASE_URL: portal.url,
-        TARGET_ENV: 'local',
-        SEED_TOKEN,
-        FIREWATCH_REPORTS_DIR: reportsDir,
-      });
-    } finally {
-      await portal.stop();
-    }
+  for (const scenario of SCENARIOS) {
+    await test.step(scenario, async () => {
+      const reportsDir = path.join(MATRIX_DIR, scenario);
+      const summary = await readSummary(reportsDir);
+      const status = new Map(summary.flows.map((flow) => [flow.id, flow]));
+      const row = Object.fromEntries(FLOWS.map((flow) => [flow.id, status.get(flow.id) ?? { id: flow.id, status: 'missing' }]));
+      await writeFile(path.join(MATRIX_DIR, `${scenario}.row.json`), JSON.stringify({ scenario, flows: row }));
 
-    const summary = await readSummary(reportsDir);
-    const status = new Map(summary.flows.map((flow) => [flow.id, flow]));
-    const row = Object.fromEntries(FLOWS.map((flow) => [flow.id, status.get(flow.id) ?? { id: flow.id, status: 'missing' }]));
-    await mkdir(MATRIX_DIR, { recursive: true });
-    await writeFile(path.join(MATRIX_DIR, `${scenario}.row.json`), JSON.stringify({ scenario, exitCode: run.exitCode, flows: row }));
-
-    const broken = FLOWS.map((flow) => flow.id).filter((id) => status.get(id)?.status !== 'passed');
-    expect(broken, `flows red under "${scenario}"; suite output:\n${run.output.slice(-4000)}`).toEqual(EXPECTED_BROKEN[scenario]);
-    expect(run.exitCode, 'smoke exit code').toBe(EXPECTED_BROKEN[scenario].length ? 1 : 0);
-    expect(summary.verdict).toBe(EXPECTED_BROKEN[scenario].length ? 'failed' : 'passed');
-    const report = await readIncident(reportsDir);
-    if (!EXPECTED_BROKEN[scenario].length) {
-      expect(report, 'a healthy run writes no incident').toBeUndefined();
-      return;
-    }
-    if (!report) throw new Error(`"${scenario}" broke flows but wrote no incident report in ${reportsDir}/incident`);
-    const { incident, markdown } = report;
-    const expected = EXPECTED_INCIDENT[scenario];
-    if (!expected) return;
-    expect(incident.rootCauses.map((cause) => cause.flowId), 'root causes').toEqual([expected.root]);
-    expect(incident.rootCauses[0]?.affected.sort()).toEqual([...expected.affected].sort());
-    expect(incident.title).toMatch(expected.title);
-    expect(summary.flows.find((flow) => flow.id === expected.root)?.errorClass).toBe(expected.errorClass);
-    if (expected.effect) expect(incident.rootCauses[0]?.effect, 'the effect the failing test declared').toBe(expected.effect);
-    expect(markdown).toContain(incident.title);
-    expect(markdown).toContain(`npm run smoke -- --grep @flow-${expected.root}`);
-  });
-}
+      const broken = FLOWS.map((flow) => flow.id).filter((id) => status.get(id)?.status !== 'passed');
+      expect.soft(broken, `flows red under "${scenario}"; matrix run output:\n${output}`).toEqual(EXPECTED_BROKEN[scenario]);
+      expect.soft(summary.verdict, `verdict under "${scenario}"`).toBe(EXPECTED_BROKEN[scenario].length ? 'failed' : 'passed');
+      const report = await readIncident(reportsDir);
+      if (!EXPECTED_BROKEN[scenario].length) {
+        expect.soft(report, 'a healthy run writes no incident').toBeUndefined();
+        return;
+      }
+      if (!report) {
+        expect.soft(report, `"${scenario}" broke flows but wrote no incident report in ${reportsDir}/incident`).toBeDefined();
+        return;
+      }
+      const { incident, markdown } = report;
+      const expected = EXPECTED_INCIDENT[scenario];
+      if (!expected) return;
+      expect.soft(incident.rootCauses.map((cause) => cause.flowId), `root causes under "${scenario}"`).toEqual([expected.root]);
+      expect.soft(incident.rootCauses[0]?.affected.sort(), `affected flows under "${scenario}"`).toEqual([...expected.affected].sort());
+      expect.soft(incident.title).toMatch(expected.title);
+      expect.soft(summary.flows.find((flow) => flow.id === expected.root)?.errorClass, `error class under "${scenario}"`).toBe(expected.errorClass);
+      if (expected.effect) expect.soft(incident.rootCauses[0]?.effect, 'the effect the failing test declared').toBe(expected.effect);
+      expect.soft(markdown).toContain(incident.title);
+      expect.soft(markdown).toContain(`npm run smoke -- --grep @flow-${expected.root}`);
+    });
+  }
+});

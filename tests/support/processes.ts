@@ -85,8 +85,13 @@ export interface CommandResult {
 }
 
 /** Runs a command of the project (e.g. `scripts/smoke.ts`) with the tsx loader and collects its output. */
-export async function runTsx(script: string, args: string[], env: Record<string, string | undefined>): Promise<CommandResult> {
-  const child = track(spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+export function runTsx(script: string, args: string[], env: Record<string, string | undefined>): Promise<CommandResult> {
+  return runCommand(process.execPath, ['--import', 'tsx', script, ...args], { ...process.env, ...env });
+}
+
+/** Runs a command in the project's folder with exactly this environment, and collects its output. */
+export async function runCommand(command: string, args: string[], env: Record<string, string | undefined>): Promise<CommandResult> {
+  const child = track(spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
