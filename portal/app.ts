@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { PortalDeps, PortalEnv } from './context';
 import { FaultController, type FaultName } from './faults';
+import { hashPasswordSync } from './password';
 import { registerAuthRoutes, setSessionCookie } from './routes/auth';
 import { registerDieselRoutes } from './routes/diesel';
 import { internalError, notFoundPage, serviceUnavailable } from './routes/helpers';
@@ -59,11 +60,15 @@ export function createPortal(options: PortalOptions): Portal {
   const faults = new FaultController(options.faults);
   const store = new Store();
   store.seed(options.seed ?? 20261123);
-  if (options.mode === 'development') store.upsertMember({ ...DEMO_MEMBER });
+  // Set up before the portal serves: hashing may block here.
+  if (options.mode === 'development') {
+    const { password, ...demo } = DEMO_MEMBER;
+    store.upsertMember({ ...demo, passwordHash: hashPasswordSync(password) });
+  }
   if (options.probeAccount) {
     store.upsertMember({
       email: options.probeAccount.email,
-      password: options.probeAccount.password,
+      passwordHash: hashPasswordSync(options.probeAccount.password),
       firstName: 'Probe',
       lastName: 'Synthetisch',
       street: 'Teststraße 1',

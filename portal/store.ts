@@ -3,7 +3,6 @@ import type { Faker } from '@faker-js/faker';
 import { faker as fakerDE } from '@faker-js/faker/locale/de';
 import { addDays, berlinDate } from './dates';
 import { computeQuote, PRODUCT_KEYS, type ProductKey, type Quote } from './pricing';
-import { hashPassword } from './password';
 
 export const LOCK_AFTER_FAILURES = 5;
 export const LOCK_DURATION_MS = 15 * 60 * 1000;
@@ -45,7 +44,8 @@ export interface Order {
 
 export interface NewMember {
   email: string;
-  password: string | null;
+  /** From `hashPassword`; null for a member without online access. */
+  passwordHash: string | null;
   firstName: string;
   lastName: string;
   street: string;
@@ -109,7 +109,7 @@ export class Store {
       id: `m${this.nextMember}`,
       memberNumber: `EG-${this.nextMember}`,
       email: input.email.trim().toLowerCase(),
-      passwordHash: input.password === null ? null : hashPassword(input.password),
+      passwordHash: input.passwordHash,
       firstName: input.firstName,
       lastName: input.lastName,
       street: input.street,
@@ -124,10 +124,10 @@ export class Store {
   }
 
   /** Creates the member, or updates password and clears the lock when the e-mail exists. */
-  upsertMember(input: NewMember & { password: string }): { member: Member; created: boolean } {
+  upsertMember(input: NewMember & { passwordHash: string }): { member: Member; created: boolean } {
     const existing = this.memberByEmail(input.email);
     if (!existing) return { member: this.createMember(input), created: true };
-    existing.passwordHash = hashPassword(input.password);
+    existing.passwordHash = input.passwordHash;
     existing.failedLogins = 0;
     existing.lockedUntil = null;
     return { member: existing, created: false };
@@ -185,7 +185,7 @@ export class Store {
       const lastName = faker.person.lastName();
       const member = this.createMember({
         email: faker.internet.email({ firstName, lastName, provider: 'beispiel-agrar.de' }),
-        password: null,
+        passwordHash: null,
         firstName,
         lastName,
         street: `${faker.location.street()} ${faker.number.int({ min: 1, max: 120 })}`,

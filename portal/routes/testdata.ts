@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { PortalDeps, PortalEnv } from '../context';
 import { FAULT_DESCRIPTIONS, FAULTS, isFaultName } from '../faults';
 import { computeQuote } from '../pricing';
+import { hashPassword } from '../password';
 import { safeEqual } from '../session';
 import type { Member, Order } from '../store';
 import { isValidPostcode, validateOrder } from '../validation';
@@ -86,7 +87,8 @@ export function registerTestDataRoutes(app: Hono<PortalEnv>, deps: PortalDeps): 
     if (!parsed.success) {
       return c.json({ error: `Invalid member: ${z.prettifyError(parsed.error)}`, issues: parsed.error.issues }, 400);
     }
-    const { member, created } = deps.store.upsertMember(parsed.data);
+    const { password, ...fields } = parsed.data;
+    const { member, created } = deps.store.upsertMember({ ...fields, passwordHash: await hashPassword(password) });
     return c.json(memberJson(member), created ? 201 : 200);
   });
 
