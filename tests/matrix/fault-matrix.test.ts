@@ -1,10 +1,11 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { expect } from '@playwright/test';
+import { chromium, expect } from '@playwright/test';
 import { FLOWS } from '../../flows';
 import { readIncident, readSummary } from '../../incident';
 import { FAULTS } from '../../portal/faults';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/browser';
 import { processTest } from '../support/process-test';
 import { runCommand, startPortalInProcess } from '../support/processes';
 import { EXPECTED_BROKEN, MATRIX_DIR, type Scenario } from './expected';
@@ -51,11 +52,15 @@ test('every fault of the catalogue turns exactly its flows red, and the healthy 
   await rm(MATRIX_DIR, { recursive: true, force: true });
   await mkdir(MATRIX_DIR, { recursive: true });
   const portals = await Promise.all(SCENARIOS.map((scenario) => startPortalInProcess({ seedToken: SEED_TOKEN, faults: scenario === 'healthy' ? [] : [scenario] })));
+  // One browser for every worker of the run: each failed test ends its worker, and a new worker then needs no browser
+  // start of its own. Contexts stay as isolated as in the suite's own runs.
+  const { executablePath } = findChromium();
+  const browser = await chromium.launchServer({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
   let run;
   try {
     // Not this run's own worker variables: the nested run is a Playwright run of its own.
     const own = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(TEST_|PW_|PLAYWRIGHT_)/.test(name) && name !== 'FIREWATCH_REPORTS_DIR'));
-    run = await runCommand(process.execPath, [PLAYWRIGHT_CLI, 'test', '-c', 'tests/matrix/matrix.config.ts', `--workers=${process.env.MATRIX_RUN_WORKERS ?? 6}`], {
+    run = await runCommand(process.execPath, [PLAYWRIGHT_CLI, 'test', '-c', 'tests/matrix/matrix.config.ts', `--workers=${process.env.MATRIX_RUN_WORKERS ?? 8}`], {
       ...own,
       FORCE_COLOR: '0',
       CI: '',
@@ -63,9 +68,10 @@ test('every fault of the catalogue turns exactly its flows red, and the healthy 
       TARGET_ENV: 'local',
       SEED_TOKEN,
       MATRIX_TARGETS: JSON.stringify(SCENARIOS.map((scenario, index) => ({ scenario, url: portals[index]!.url, workers: WORKERS[scenario] ?? 1 }))),
+      MATRIX_BROWSER: browser.wsEndpoint(),
     });
   } finally {
-    await Promise.all(portals.map((portal) => portal.stop()));
+    await Promise.all([browser.close(), ...portals.map((portal) => portal.stop())]);
   }
   const output = run.output.slice(-6000);
 

@@ -6,6 +6,7 @@ import { MATRIX_DIR } from './expected';
 /**
  * The fault matrix as one run of the critical suite: one project per scenario, each against its own portal
  * (`MATRIX_TARGETS`, JSON: `[{ scenario, url, workers }]` in the order to run), with the suite's settings otherwise.
+ * Every worker connects to the one browser `MATRIX_BROWSER` names (a browser server's endpoint).
  * `scenario-reporter.ts` writes each scenario's summary and incident as the suite's reporter would.
  */
 const targets = JSON.parse(process.env.MATRIX_TARGETS ?? '[]') as { scenario: string; url: string; workers: number }[];
@@ -19,5 +20,10 @@ export default defineConfig({
   retries: 0,
   reporter: [[path.resolve(import.meta.dirname, 'scenario-reporter.ts')], ['list']],
   webServer: undefined,
-  projects: targets.map(({ scenario, url, workers }) => ({ ...critical, name: scenario, workers, use: { ...critical?.use, baseURL: url } })),
+  projects: targets.map(({ scenario, url, workers }) => ({
+    ...critical,
+    name: scenario,
+    workers,
+    use: { ...critical?.use, baseURL: url, ...(process.env.MATRIX_BROWSER ? { connectOptions: { wsEndpoint: process.env.MATRIX_BROWSER } } : {}) },
+  })),
 });
