@@ -50,7 +50,8 @@ export default defineConfig({
   projects: [{ name: 'critical', grep: config.production ? /@probe/ : /@critical/ }],
   webServer: config.bundledPortal
     ? {
-        command: 'npx tsx portal/main.ts',
+        // Node with the tsx loader directly: no npx and no tsx launcher process before the portal starts.
+        command: `${JSON.stringify(process.execPath)} --import tsx portal/main.ts`,
         url: `${config.baseURL}/healthz`,
         reuseExistingServer: !process.env.CI,
         timeout: 30_000,

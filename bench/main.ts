@@ -44,15 +44,16 @@ const CONFIRM_RUNS = 2;
 const SEED_TOKEN = 'firewatch-bench-seed-token';
 const reports = reportPaths(path.join(ROOT, 'reports'));
 const runReports = path.join(reports.dir, 'bench-runs');
-const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+/** How `npm run smoke` starts a script: Node with the tsx loader (no launcher process in between). */
+const tsx = [process.execPath, '--import', 'tsx'];
 
 const portal = await startPortal({ SEED_TOKEN, PROBE_EMAIL: BENCH_PROBE.email, PROBE_PASSWORD: BENCH_PROBE.password });
 const env = { ...process.env, BASE_URL: portal.url, TARGET_ENV: 'local', SEED_TOKEN, FIREWATCH_REPORTS_DIR: runReports, CI: '' };
-const smoke = () => measure([tsx, 'scripts/smoke.ts'], env);
+const smoke = () => measure([...tsx, 'scripts/smoke.ts'], env);
 /** Memory is sampled in runs of its own: reading every process's smaps costs CPU the timed runs must not pay. */
 const MEMORY_RUNS = 3;
-const smokeWithMemory = () => measure([tsx, 'scripts/smoke.ts'], env, { sampleMemory: true });
-const floor = () => measure([tsx, 'bench/floor.ts'], env);
+const smokeWithMemory = () => measure([...tsx, 'scripts/smoke.ts'], env, { sampleMemory: true });
+const floor = () => measure([...tsx, 'bench/floor.ts'], env);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -147,7 +148,7 @@ async function gate() {
 async function probe() {
   const probeReports = path.join(reports.dir, 'bench-probe');
   const cycle = () => measure(probeCommand(), probeEnv(portal.url, probeReports));
-  const probeFloor = () => measure([tsx, 'bench/floor.ts', '--probe'], env);
+  const probeFloor = () => measure([...tsx, 'bench/floor.ts', '--probe'], env);
   const { floors, subjects: cycles } = await interleaved('probe', probeFloor, 'cycle', cycle);
   const cycleWall = median(cycles.map((r) => r.wallMs));
   const floorWall = median(floors.map((r) => r.wallMs));
