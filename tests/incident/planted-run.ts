@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test as base, defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/browser';
+import { runCommand, type CommandResult } from '../support/processes';
 
 const CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
 
@@ -13,12 +14,22 @@ const CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
  * removed and `env` added; returns its exit status and output.
  */
 export function runPlanted(folder: string, env: Record<string, string>, timeoutMs = 60_000): SpawnSyncReturns<string> {
+  const { args, env: nestedEnv } = plantedCommand(folder, env);
+  return spawnSync(process.execPath, args, { env: nestedEnv, encoding: 'utf8', timeout: timeoutMs });
+}
+
+/** The same without blocking this process: for a planted run against a server this test process serves. */
+export function runPlantedAsync(folder: string, env: Record<string, string>): Promise<CommandResult> {
+  const { args, env: nestedEnv } = plantedCommand(folder, env);
+  return runCommand(process.execPath, args, nestedEnv);
+}
+
+function plantedCommand(folder: string, env: Record<string, string>) {
   const own = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(TEST_|PW_|PLAYWRIGHT_)/.test(name)));
-  return spawnSync(process.execPath, [CLI, 'test', '-c', path.join('tests', 'incident', folder, 'playwright.config.ts')], {
+  return {
+    args: [CLI, 'test', '-c', path.join('tests', 'incident', folder, 'playwright.config.ts')],
     env: { ...own, FORCE_COLOR: '0', CI: '', ...env },
-    encoding: 'utf8',
-    timeout: timeoutMs,
-  });
+  };
 }
 
 /** The config of a small planted run: its folder's specs, one worker, no retry, the incident reporter, Chromium as the suite finds it. */
