@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test as base, defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/browser';
-import { runCommand, type CommandResult } from '../support/processes';
+import { nestedRunEnv, runCommand, type CommandResult } from '../support/processes';
 
 const CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
 
@@ -25,10 +25,9 @@ export function runPlantedAsync(folder: string, env: Record<string, string>): Pr
 }
 
 function plantedCommand(folder: string, env: Record<string, string>) {
-  const own = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(TEST_|PW_|PLAYWRIGHT_)/.test(name)));
   return {
     args: [CLI, 'test', '-c', path.join('tests', 'incident', folder, 'playwright.config.ts')],
-    env: { ...own, FORCE_COLOR: '0', CI: '', ...env },
+    env: { ...nestedRunEnv(), FORCE_COLOR: '0', CI: '', ...env },
   };
 }
 

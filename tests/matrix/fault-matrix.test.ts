@@ -7,7 +7,7 @@ import { readIncident, readSummary } from '../../incident';
 import { FAULTS } from '../../portal/faults';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/browser';
 import { processTest } from '../support/process-test';
-import { runCommand, startPortalInProcess } from '../support/processes';
+import { nestedRunEnv, runCommand, startPortalInProcess } from '../support/processes';
 import { EXPECTED_BROKEN, MATRIX_DIR, type Scenario } from './expected';
 
 const SEED_TOKEN = 'matrix-seed-token';
@@ -58,8 +58,9 @@ test('every fault of the catalogue turns exactly its flows red, and the healthy 
   const browser = await chromium.launchServer({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
   let run;
   try {
-    // Not this run's own worker variables: the nested run is a Playwright run of its own.
-    const own = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(TEST_|PW_|PLAYWRIGHT_)/.test(name) && name !== 'FIREWATCH_REPORTS_DIR'));
+    // Each scenario's reports go to its own folder (scenario-reporter.ts), not to FIREWATCH_REPORTS_DIR.
+    const own = nestedRunEnv();
+    delete own.FIREWATCH_REPORTS_DIR;
     run = await runCommand(process.execPath, [PLAYWRIGHT_CLI, 'test', '-c', 'tests/matrix/matrix.config.ts', `--workers=${process.env.MATRIX_RUN_WORKERS ?? 8}`], {
       ...own,
       FORCE_COLOR: '0',

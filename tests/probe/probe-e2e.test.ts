@@ -11,7 +11,7 @@ import { slackMessageSchema } from '../../probe/notify/slack';
 import { readState } from '../../probe/state';
 import { SeedClient } from '../../seed/client';
 import { findSecret } from '../incident/scan';
-import { ROOT, startPortal } from '../support/processes';
+import { collectOutput, ROOT, startPortal } from '../support/processes';
 import { PAGERDUTY_ACCEPTED, startReceiver, type Receiver } from '../support/receiver';
 
 const PROBE = { email: 'probe@elbtal-agrar.de', password: 'Pr0be-E2E-Secret-2026' };
@@ -78,11 +78,8 @@ function startProbe(where: Location, args: string[], extraEnv: Record<string, st
     env: { ...process.env, ...where.env, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = once(child, 'exit').then(([code]) => code as number | null);
-  return { child, output: () => output, exit: () => exited };
+  return { child, output: collectOutput(child), exit: () => exited };
 }
 
 async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs: number, probe?: Probe): Promise<T> {

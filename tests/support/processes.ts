@@ -46,20 +46,18 @@ export async function startPortal(env: Record<string, string>): Promise<RunningP
     env: { ...process.env, PORTAL_PORT: String(port), PORTAL_HOST: '127.0.0.1', PORTAL_MODE: 'development', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   }));
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const output = collectOutput(child);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
   // Polls until the portal answers at all (under instance-down it answers 503, which still counts as started).
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Portal exited with ${child.exitCode} at start:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`Portal exited with ${child.exitCode} at start:\n${output()}`);
     const answered = await fetch(`${url}/healthz`).then(() => true, () => false);
-    if (answered) return { url, output: () => output, stop: () => stop(child) };
+    if (answered) return { url, output, stop: () => stop(child) };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await stop(child);
-  throw new Error(`Portal did not answer on ${url} within 20 s:\n${output}`);
+  throw new Error(`Portal did not answer on ${url} within 20 s:\n${output()}`);
 }
 
 /**
@@ -70,6 +68,22 @@ export async function startPortalInProcess(options: Pick<PortalOptions, 'faults'
   const portal = createPortal({ mode: 'development', ...options });
   const server = await portal.start(0, '127.0.0.1');
   return { url: server.url, output: () => '', stop: () => portal.stop() };
+}
+
+/** Collects a child's stdout and stderr as they come; the returned function reads what arrived so far. */
+export function collectOutput(child: ChildProcess): () => string {
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return () => output;
+}
+
+/**
+ * This process's environment for a Playwright run nested in a test: without the worker variables Playwright set for
+ * this run (TEST_*, PW_*, PLAYWRIGHT_*), which would make the nested run act as part of it.
+ */
+export function nestedRunEnv(): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(TEST_|PW_|PLAYWRIGHT_)/.test(name)));
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -92,11 +106,9 @@ export function runTsx(script: string, args: string[], env: Record<string, strin
 /** Runs a command in the project's folder with exactly this environment, and collects its output. */
 export async function runCommand(command: string, args: string[], env: Record<string, string | undefined>): Promise<CommandResult> {
   const child = track(spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const output = collectOutput(child);
   const [code] = (await once(child, 'exit')) as [number | null];
-  return { exitCode: code ?? 1, output };
+  return { exitCode: code ?? 1, output: output() };
 }
 
 export interface StartedCommand {
@@ -109,9 +121,6 @@ export interface StartedCommand {
 /** Starts a command of the project under tsx without waiting for it, for long-running modes (`--every`). */
 export function startTsx(script: string, args: string[], env: Record<string, string | undefined>): StartedCommand {
   const child = spawn(TSX, [script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = once(child, 'exit').then(([code]) => (code as number | null) ?? 1);
-  return { child, output: () => output, exited };
+  return { child, output: collectOutput(child), exited };
 }
