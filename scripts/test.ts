@@ -7,7 +7,8 @@ import { ensureChromiumOrExit } from './browser';
 
 /**
  * `npm test`: the type check alongside every test of the project (probe, status page on real probe runs, the
- * fault-detection matrix with the whole suite once per fault, unit, portal, incident reporting), then the matrix table.
+ * fault-detection matrix as one run of the critical suite against every fault, unit, portal, incident reporting),
+ * then the matrix table.
  * Extra arguments go to Playwright instead, e.g. `npm test -- --project=portal`.
  */
 const require = createRequire(import.meta.url);

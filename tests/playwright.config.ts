@@ -3,7 +3,7 @@ import { CHROMIUM_ARGS, findChromium } from '../scripts/browser';
 
 const browser = findChromium();
 
-/** The project's own tests: `npm test` runs the fast projects first, then the fault matrix alone. */
+/** The project's own tests: `npm test` runs them all in one run, the long ones (probe, status page, fault matrix) first. */
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.test.ts',
