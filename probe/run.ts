@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -7,7 +6,10 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { reportPaths, type Config, type ReportPaths } from '../config';
 import { FLOWS } from '../flows';
+import { ensureChromium } from '../scripts/browser';
+import { runSuite } from '../scripts/suite';
 import { readIncident, readSummary, type Incident, type Summary } from '../incident';
+import { finalizeReports } from '../incident/finalize';
 import { appendHistory } from './history';
 import type { ProbeMetrics } from './metrics';
 import { publishProbeReports } from './publish';
@@ -70,24 +72,27 @@ export async function maintenanceUntil(config: Config, paths: ReportPaths): Prom
   return times.length ? { until: times[times.length - 1] } : {};
 }
 
-/** Runs the @probe suite once as its own process group (a terminal's Ctrl-C reaches the probe only, which lets it finish). */
-async function runSuite(config: Config, options: CycleOptions, lock: ProbeLock): Promise<number> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'scripts', 'smoke.ts'), '--retries=1', ...(options.playwrightArgs ?? [])],
-    {
-      cwd: ROOT,
-      detached: true,
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, FIREWATCH_REPORTS_DIR: config.reportsDir, TARGET_ENV: config.targetEnv },
+/**
+ * Runs the @probe suite once, Playwright as its own process group (a terminal's Ctrl-C reaches the probe only, which
+ * lets it finish), then scrubs its artifacts: the same run `npm run smoke` makes, with the same exit codes.
+ */
+async function runProbeSuite(config: Config, options: CycleOptions, lock: ProbeLock): Promise<number> {
+  try {
+    ensureChromium(options.log);
+  } catch (error) {
+    options.log((error as Error).message);
+    return 2;
+  }
+  return runSuite(config, ['--retries=1', ...(options.playwrightArgs ?? [])], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, FIREWATCH_REPORTS_DIR: config.reportsDir, TARGET_ENV: config.targetEnv },
+    onChild: async (child) => {
+      options.onSuite?.(child);
+      await lock.setSuitePid(child?.pid);
     },
-  );
-  options.onSuite?.(child);
-  await lock.setSuitePid(child.pid);
-  const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
-  options.onSuite?.(undefined);
-  await lock.setSuitePid(undefined);
-  return code ?? (signal ? 128 : 2);
+  });
 }
 
 /** What the run means: judged from summary.json (and incident.json), or a suite error (exit 2, no summary, verdict error). */
@@ -133,6 +138,10 @@ export async function runCycle(config: Config, options: CycleOptions): Promise<R
   const lock = await acquireLock(paths.probe.lock, async (stale) => {
     options.log(`A previous probe run (pid ${stale.pid}, started ${stale.startedAt}) died without releasing its lock; taking it over.`);
     if (stale.suitePid) await waitForLeftoverSuite(stale.suitePid, options.log);
+    // The dead probe never scrubbed what its suite wrote: do it before anything else reads or ships those files.
+    await finalizeReports({ reportsDir: config.reportsDir, secrets: config.secrets }).catch((error: Error) =>
+      options.log(`Scrubbing the abandoned run's reports failed: ${error.message.split('\n')[0]}`),
+    );
   });
   try {
     const maintenance = await maintenanceUntil(config, paths);
@@ -142,7 +151,7 @@ export async function runCycle(config: Config, options: CycleOptions): Promise<R
     } else {
       // A summary left by an earlier run must never be read as this run's result.
       await rm(paths.summary, { force: true });
-      const exitCode = await runSuite(config, options, lock);
+      const exitCode = await runProbeSuite(config, options, lock);
       if (options.aborted?.()) return undefined;
       outcome = await outcomeOf(exitCode, config.reportsDir, options.log);
     }
