@@ -22,7 +22,6 @@ export class MemberServicesPage {
   readonly memberNumber: Locator;
   readonly services: Locator;
   readonly orders: Locator;
-  readonly noOrders: Locator;
   readonly notice: Locator;
 
   constructor(readonly page: Page) {
@@ -30,7 +29,6 @@ export class MemberServicesPage {
     this.memberNumber = page.getByTestId('member-number');
     this.services = page.getByRole('region', { name: 'Ihre Leistungen' });
     this.orders = page.getByRole('table', { name: 'Ihre Bestellungen' });
-    this.noOrders = page.getByText('Noch keine Bestellungen.');
     this.notice = page.getByRole('status');
   }
 
@@ -63,25 +61,26 @@ export class MemberServicesPage {
     });
   }
 
-  /** Every order in the member's list as the member sees it (production has no other view of a member's orders). */
+  /**
+   * Every order in the member's list as the member sees it (production has no other view of a member's orders). One
+   * round trip reads the whole table, whose rows are in the page once it has loaded; no table (the "no orders yet"
+   * text) is an empty list.
+   */
   async readOrders(): Promise<ListedOrder[]> {
     return step('Read order list', async () => {
-      if (await this.noOrders.isVisible()) return [];
-      const rows = await this.orders.locator('tbody').getByRole('row').all();
+      const rows = await this.orders
+        .locator('tbody')
+        .getByRole('row')
+        .evaluateAll((elements) => elements.map((row) => Array.from(row.querySelectorAll('td'), (cell) => (cell as HTMLElement).innerText)));
       const byName = new Map(Object.entries(PRODUCT_NAMES).map(([key, name]) => [name, key]));
-      return Promise.all(
-        rows.map(async (row) => {
-          const [orderNumber = '', product = '', quantity = '', date = '', total = '', status = ''] = await row.getByRole('cell').allInnerTexts();
-          return {
-            orderNumber: orderNumber.trim(),
-            product: byName.get(product.trim()) ?? product.trim(),
-            quantityLitres: parseGermanNumber(quantity),
-            deliveryDate: date.trim().split('.').reverse().join('-'),
-            total: parseGermanNumber(total),
-            status: status.trim() === 'Offen' ? 'open' : 'cancelled',
-          } satisfies ListedOrder;
-        }),
-      );
+      return rows.map(([orderNumber = '', product = '', quantity = '', date = '', total = '', status = '']) => ({
+        orderNumber: orderNumber.trim(),
+        product: byName.get(product.trim()) ?? product.trim(),
+        quantityLitres: parseGermanNumber(quantity),
+        deliveryDate: date.trim().split('.').reverse().join('-'),
+        total: parseGermanNumber(total),
+        status: status.trim() === 'Offen' ? 'open' : 'cancelled',
+      }));
     });
   }
 
