@@ -39,7 +39,9 @@ export default defineConfig({
     actionTimeout: 5_000,
     // Recording a trace costs every test; the retry of a failed test records one, so every failure has its trace.
     trace: 'on-first-retry',
-    screenshot: 'only-on-failure',
+    // The guard fixture photographs every page of a failed test (fixtures/guards.ts); Playwright's own
+    // 'only-on-failure' would photograph every page of every test at its end and keep only the failures' pictures.
+    screenshot: 'off',
     extraHTTPHeaders: { 'X-Synthetic-Probe': 'firewatch' },
     launchOptions: {
       ...(browser.executablePath ? { executablePath: browser.executablePath } : {}),
