@@ -18,8 +18,7 @@ test.describe('diesel order', { tag: ['@critical', '@flow-diesel-order'] }, () =
     await dieselOrderPage.requestQuote();
     expect(await dieselOrderPage.readQuote(), `the page quotes ${asked} as the cooperative's rules price it`).toEqual(expected);
 
-    const before = await memberOrders.list();
-    const orderNumber = await dieselOrders.submit();
+    const { orderNumber, before } = await dieselOrders.submit();
     await expect(orderConfirmationPage.product, 'the confirmation names the product ordered').toHaveText(PRODUCT_NAMES[order.product]);
     await expect(orderConfirmationPage.quantity, `the confirmation shows the ${typed} l typed`).toHaveText(`${typed} l`);
     await expect(orderConfirmationPage.deliveryDate, 'the confirmation shows the delivery date chosen').toHaveText(germanDate(order.deliveryDate));

@@ -36,7 +36,7 @@ const test = base.extend({
 
 test('the member orders diesel and sees the confirmation', { tag: ['@critical', '@flow-diesel-order'] }, async ({ page, dieselOrders }) => {
   await page.goto('/diesel');
-  expect(await dieselOrders.submit()).toBe(ORDER);
+  expect((await dieselOrders.submit()).orderNumber).toBe(ORDER);
 });
 
 test.afterAll(() => {
