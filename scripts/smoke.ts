@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { ConfigError, getConfig } from '../config';
 import { writeSuiteErrorReports } from '../incident/files';
@@ -31,7 +32,7 @@ async function configOrExit() {
 }
 
 // Playwright shares the terminal's process group, so Ctrl-C reaches it too; a signal sent to this process is passed on.
-let playwright: { kill(signal: NodeJS.Signals): unknown } | undefined;
+let playwright: ChildProcess | undefined;
 const forward = (signal: NodeJS.Signals) => playwright?.kill(signal);
 process.on('SIGINT', forward);
 process.on('SIGTERM', forward);

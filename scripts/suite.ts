@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { once } from 'node:events';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { reportPaths, type Config } from '../config';
-import { writeSuiteErrorReports } from '../incident/files';
+import { readSummary, writeSuiteErrorReports } from '../incident/files';
 import { finalizeReports } from '../incident/finalize';
 
 const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
@@ -61,11 +61,9 @@ export async function runSuite(config: Config, args: readonly string[], options:
 /** The exit code summary.json's verdict means, with the line that says why; a run without a summary is a suite error. */
 async function verdictExit(config: Config, playwrightExit: number): Promise<0 | 1 | 2> {
   const paths = reportPaths(config.reportsDir);
-  const summary = await readFile(paths.summary, 'utf8')
-    .then((text) => JSON.parse(text) as { verdict?: string; suiteError?: { kind: string; message: string; fix: string } | null; warnings?: { code: string; message: string }[] })
-    .catch(() => undefined);
+  const summary = await readSummary(config.reportsDir).catch(() => undefined);
 
-  for (const warning of summary?.warnings?.filter((w) => w.code === 'cleanup-failed') ?? []) {
+  for (const warning of summary?.warnings.filter((w) => w.code === 'cleanup-failed') ?? []) {
     process.stderr.write(`\nWARNING cleanup-failed: ${warning.message}\n`);
   }
   if (summary?.verdict === 'failed') {
@@ -79,7 +77,7 @@ async function verdictExit(config: Config, playwrightExit: number): Promise<0 | 
   }
   if (summary?.verdict === 'passed') return playwrightExit === 0 ? 0 : 2;
   // No summary: Playwright or the reporter died before reporting, a failure of the suite, not of the target.
-  const reason = `No run summary at ${paths.summary}: Playwright exited ${playwrightExit} before the suite reported.`;
+  const reason = `No readable run summary at ${paths.summary}: Playwright exited ${playwrightExit} before the suite reported.`;
   process.stderr.write(`\n${reason}\n`);
   await writeSuiteErrorReports(
     config.reportsDir,
