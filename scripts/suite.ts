@@ -7,7 +7,8 @@ import { reportPaths, type Config } from '../config';
 import { readSummary, writeSuiteErrorReports } from '../incident/files';
 import { finalizeReports } from '../incident/finalize';
 
-const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
+/** Playwright's command line, run with this Node as `node <cli> test …`. */
+export const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
 
 export interface SuiteRunOptions {
   /** Playwright as its own process group (the probe's: a terminal's Ctrl-C reaches the probe only). */

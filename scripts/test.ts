@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { FLOWS } from '../flows';
 import { ensureChromiumOrExit } from './browser';
+import { PLAYWRIGHT_CLI } from './suite';
 
 /**
  * `npm test`: the type check alongside every test of the project (probe, status page on real probe runs, the
@@ -12,7 +13,6 @@ import { ensureChromiumOrExit } from './browser';
  * Extra arguments go to Playwright instead, e.g. `npm test -- --project=portal`.
  */
 const require = createRequire(import.meta.url);
-const playwright = require.resolve('@playwright/test/cli');
 const config = ['-c', 'tests/playwright.config.ts'];
 
 function run(title: string, command: string, args: string[]): boolean {
@@ -38,13 +38,13 @@ function start(title: string, command: string, args: string[]): Promise<boolean>
 ensureChromiumOrExit();
 
 const extra = process.argv.slice(2);
-if (extra.length) process.exit(run('Playwright', process.execPath, [playwright, 'test', ...config, ...extra]) ? 0 : 1);
+if (extra.length) process.exit(run('Playwright', process.execPath, [PLAYWRIGHT_CLI, 'test', ...config, ...extra]) ? 0 : 1);
 
 const typecheck = start('Type check', process.execPath, [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', '.']);
 // One run, MATRIX_WORKERS tests at once (default 4): the probe end to end and the status page mostly wait on probe
 // schedules and the slow-backend scenario on page budgets, while the other scenarios (each with its own portal) and the
 // fast unit, portal and incident tests compute. The long tests start first (the project order in the config).
-const steps = [run('Tests', process.execPath, [playwright, 'test', ...config, `--workers=${process.env.MATRIX_WORKERS ?? 4}`]), await typecheck];
+const steps = [run('Tests', process.execPath, [PLAYWRIGHT_CLI, 'test', ...config, `--workers=${process.env.MATRIX_WORKERS ?? 4}`]), await typecheck];
 await printMatrix();
 const failed = steps.filter((ok) => !ok).length;
 process.stdout.write(`\nnpm test: ${steps.length - failed} passed, ${failed} failed\n`);

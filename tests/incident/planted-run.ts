@@ -1,13 +1,11 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/browser';
+import { PLAYWRIGHT_CLI } from '../../scripts/suite';
 import { nestedRunEnv, runCommand, type CommandResult } from '../support/processes';
-
-const CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
 
 /**
  * Runs the planted folder `tests/incident/<folder>` as a nested Playwright run, with this run's own worker variables
@@ -26,7 +24,7 @@ export function runPlantedAsync(folder: string, env: Record<string, string>): Pr
 
 function plantedCommand(folder: string, env: Record<string, string>) {
   return {
-    args: [CLI, 'test', '-c', path.join('tests', 'incident', folder, 'playwright.config.ts')],
+    args: [PLAYWRIGHT_CLI, 'test', '-c', path.join('tests', 'incident', folder, 'playwright.config.ts')],
     env: { ...nestedRunEnv(), FORCE_COLOR: '0', CI: '', ...env },
   };
 }

@@ -1,11 +1,11 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, expect } from '@playwright/test';
 import { FLOWS } from '../../flows';
 import { readIncident, readSummary } from '../../incident';
 import { FAULTS } from '../../portal/faults';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/browser';
+import { PLAYWRIGHT_CLI } from '../../scripts/suite';
 import { processTest } from '../support/process-test';
 import { nestedRunEnv, runCommand, startPortalInProcess } from '../support/processes';
 import { EXPECTED_BROKEN, MATRIX_DIR, type Scenario } from './expected';
@@ -44,7 +44,6 @@ const WORKERS: Partial<Record<Scenario, number>> = { 'slow-backend': 4, 'session
 /** The waiting scenarios first, then those where most tests fail (each failed test ends its worker), then the rest. */
 const FIRST: Scenario[] = ['slow-backend', 'session-lost', 'instance-down', 'login-broken'];
 const SCENARIOS: Scenario[] = [...FIRST, ...(['healthy', ...FAULTS] as Scenario[]).filter((scenario) => !FIRST.includes(scenario))];
-const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
 
 test('every fault of the catalogue turns exactly its flows red, and the healthy portal none', async () => {
   // One run of the critical suite with a project per scenario, each against its own portal, in this test's process.

@@ -1,14 +1,13 @@
 import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { reportPaths } from '../../config/reports';
 import { readIncident, readSummary } from '../../incident';
 import type { Summary } from '../../incident/schema';
+import { PLAYWRIGHT_CLI } from '../../scripts/suite';
 import { ROOT, runTsx, startPortal } from '../support/processes';
 
 const SEED_TOKEN = 'sharding-seed-token';
-const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
 const FAULT = 'login-broken';
 /**
  * The flows compared: a broken root (member login), its dependent (member services) and a healthy flow
