@@ -1,5 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import parsePrometheusTextFormat, { type ParsedFamily } from 'parse-prometheus-text-format';
 import { reportPaths } from '../../config/reports';
@@ -7,7 +6,7 @@ import { FLOWS } from '../../flows';
 import { ProbeMetrics, startMetricsServer } from '../../probe/metrics';
 import { publishProbeReports } from '../../probe/publish';
 import { syntheticHistory, writeHistory } from '../support/history';
-import { ROOT, runTsx } from '../support/processes';
+import { runTsx } from '../support/processes';
 
 const END = new Date('2026-11-23T12:00:00.000Z');
 const INTERVAL = 10 * 60_000;
@@ -23,20 +22,23 @@ function values(text: string): Map<string, Map<string, number>> {
   );
 }
 
-test.describe('probe metrics', () => {
-  const reportsDir = path.join(ROOT, 'reports', 'unit-metrics');
+/**
+ * A reports folder of the test's own (the tests of a file run in parallel, each in its own worker) holding 300 runs:
+ * diesel-order fails in the last 4 (triggered on the 2nd), member-login failed earlier and was resolved.
+ */
+async function reportsWithHistory() {
+  const reportsDir = test.info().outputPath('reports');
   const paths = reportPaths(reportsDir);
+  await writeHistory(
+    paths.probe.history,
+    syntheticHistory({ runs: 300, intervalMs: INTERVAL, end: END, outages: [{ flowId: 'member-login', fromRun: 100, runs: 3 }, { flowId: 'diesel-order', fromRun: 296, runs: 4 }] }),
+  );
+  return { reportsDir, paths };
+}
 
-  test.beforeAll(async () => {
-    await rm(reportsDir, { recursive: true, force: true });
-    // 300 runs; diesel-order fails in the last 4 (triggered on the 2nd), member-login failed earlier and was resolved.
-    await writeHistory(
-      paths.probe.history,
-      syntheticHistory({ runs: 300, intervalMs: INTERVAL, end: END, outages: [{ flowId: 'member-login', fromRun: 100, runs: 3 }, { flowId: 'diesel-order', fromRun: 296, runs: 4 }] }),
-    );
-  });
-
+test.describe('probe metrics', () => {
   test('metrics.prom is valid exposition text with per-flow up, last run, duration, failures and open incident', async () => {
+    const { reportsDir, paths } = await reportsWithHistory();
     const published = await publishProbeReports(reportsDir, new ProbeMetrics(), END);
     expect(published.metrics).toBe(paths.probe.metrics);
     const text = await readFile(paths.probe.metrics, 'utf8');
@@ -62,6 +64,7 @@ test.describe('probe metrics', () => {
   });
 
   test('the /metrics endpoint serves the same over HTTP to a scrape', async () => {
+    const { reportsDir, paths } = await reportsWithHistory();
     const metrics = new ProbeMetrics();
     await publishProbeReports(reportsDir, metrics, END);
     const server = await startMetricsServer(metrics, 0, '127.0.0.1');
