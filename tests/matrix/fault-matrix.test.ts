@@ -55,6 +55,8 @@ test('every fault of the catalogue turns exactly its flows red, and the healthy 
   // start of its own. Contexts stay as isolated as in the suite's own runs.
   const { executablePath } = findChromium();
   const browser = await chromium.launchServer({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
+  const membersAtStart = portals.map((portal) => portal.memberCount());
+  let membersLeft: number[] = [];
   let run;
   try {
     // Each scenario's reports go to its own folder (scenario-reporter.ts), not to FIREWATCH_REPORTS_DIR.
@@ -70,6 +72,7 @@ test('every fault of the catalogue turns exactly its flows red, and the healthy 
       MATRIX_TARGETS: JSON.stringify(SCENARIOS.map((scenario, index) => ({ scenario, url: portals[index]!.url, workers: WORKERS[scenario] ?? 1 }))),
       MATRIX_BROWSER: browser.wsEndpoint(),
     });
+    membersLeft = portals.map((portal, index) => portal.memberCount() - membersAtStart[index]!);
   } finally {
     await Promise.all([browser.close(), ...portals.map((portal) => portal.stop())]);
   }
@@ -86,6 +89,8 @@ test('every fault of the catalogue turns exactly its flows red, and the healthy 
       const broken = FLOWS.map((flow) => flow.id).filter((id) => status.get(id)?.status !== 'passed');
       expect.soft(broken, `flows red under "${scenario}"; matrix run output:\n${output}`).toEqual(EXPECTED_BROKEN[scenario]);
       expect.soft(summary.verdict, `verdict under "${scenario}"`).toBe(EXPECTED_BROKEN[scenario].length ? 'failed' : 'passed');
+      // Whatever broke, the run cleans up: every member it seeded (and with it their orders) is gone from the target.
+      expect.soft(membersLeft[SCENARIOS.indexOf(scenario)], `members left on the portal under "${scenario}"`).toBe(0);
       const report = await readIncident(reportsDir);
       if (!EXPECTED_BROKEN[scenario].length) {
         expect.soft(report, 'a healthy run writes no incident').toBeUndefined();

@@ -62,12 +62,12 @@ export async function startPortal(env: Record<string, string>): Promise<RunningP
 
 /**
  * A portal in this test's own process, on a free loopback port: what `npm run portal` serves, without the cost of
- * starting a process (the fault matrix starts one per scenario).
+ * starting a process (the fault matrix starts one per scenario). `memberCount()` reads its store directly.
  */
-export async function startPortalInProcess(options: Pick<PortalOptions, 'faults' | 'seedToken'>): Promise<RunningPortal> {
+export async function startPortalInProcess(options: Pick<PortalOptions, 'faults' | 'seedToken'>): Promise<RunningPortal & { memberCount(): number }> {
   const portal = createPortal({ mode: 'development', ...options });
   const server = await portal.start(0, '127.0.0.1');
-  return { url: server.url, output: () => '', stop: () => portal.stop() };
+  return { url: server.url, output: () => '', stop: () => portal.stop(), memberCount: () => portal.store.memberCount() };
 }
 
 /** Collects a child's stdout and stderr as they come; the returned function reads what arrived so far. */
