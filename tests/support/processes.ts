@@ -25,7 +25,7 @@ function track(child: ChildProcess): ChildProcess {
  * command itself. (The tsx CLI is a second process that relays a signal and kills its child outright when the child
  * does not acknowledge it within 30 ms, which a busy machine does not always manage.)
  */
-const NODE_TSX = [process.execPath, '--import', 'tsx'] as const;
+const TSX_LOADER = ['--import', 'tsx'];
 
 /** A free TCP port on loopback, for a portal of one test. */
 export async function freePort(): Promise<number> {
@@ -47,7 +47,7 @@ export interface RunningPortal {
 /** Starts `npm run portal`'s entry point as its own process and waits until it answers HTTP. */
 export async function startPortal(env: Record<string, string>): Promise<RunningPortal> {
   const port = await freePort();
-  const child = track(spawn(NODE_TSX[0], [...NODE_TSX.slice(1), 'portal/main.ts'], {
+  const child = track(spawn(process.execPath, [...TSX_LOADER, 'portal/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORTAL_PORT: String(port), PORTAL_HOST: '127.0.0.1', PORTAL_MODE: 'development', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -106,7 +106,7 @@ export interface CommandResult {
 
 /** Runs a command of the project (e.g. `scripts/smoke.ts`) with the tsx loader and collects its output. */
 export function runTsx(script: string, args: string[], env: Record<string, string | undefined>): Promise<CommandResult> {
-  return runCommand(NODE_TSX[0], [...NODE_TSX.slice(1), script, ...args], { ...process.env, ...env });
+  return runCommand(process.execPath, [...TSX_LOADER, script, ...args], { ...process.env, ...env });
 }
 
 /** Runs a command in the project's folder with exactly this environment, and collects its output. */
@@ -126,7 +126,7 @@ export interface StartedCommand {
 
 /** Starts a command of the project under tsx without waiting for it, for long-running modes (`--every`). */
 export function startTsx(script: string, args: string[], env: Record<string, string | undefined>): StartedCommand {
-  const child = track(spawn(NODE_TSX[0], [...NODE_TSX.slice(1), script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const child = track(spawn(process.execPath, [...TSX_LOADER, script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
   const exited = once(child, 'exit').then(([code, signal]) => (code as number | null) ?? 128 + (constants.signals[signal as NodeJS.Signals] ?? 0));
   return { child, output: collectOutput(child), exited };
 }
