@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,7 +9,7 @@ import { slackMessageSchema } from '../../probe/notify/slack';
 import { readState } from '../../probe/state';
 import { SeedClient } from '../../seed/client';
 import { findSecret } from '../incident/scan';
-import { collectOutput, ROOT, startPortal } from '../support/processes';
+import { ROOT, startPortal, startTsx, type StartedCommand } from '../support/processes';
 import { PAGERDUTY_ACCEPTED, startReceiver, type Receiver } from '../support/receiver';
 
 const PROBE = { email: 'probe@elbtal-agrar.de', password: 'Pr0be-E2E-Secret-2026' };
@@ -65,21 +63,11 @@ async function location(name: string, baseURL: string, extra: Record<string, str
   };
 }
 
-interface Probe {
-  readonly child: ChildProcess;
-  output(): string;
-  exit(): Promise<number | null>;
-}
+type Probe = StartedCommand;
 
-/** Starts `probe/main.ts` as one real process (node with the tsx loader, no wrapper), so signals reach it directly. */
+/** Starts `probe/main.ts` at a location, as one real process, so signals reach it directly. */
 function startProbe(where: Location, args: string[], extraEnv: Record<string, string> = {}): Probe {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'probe/main.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...where.env, ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
-  return { child, output: collectOutput(child), exit: () => exited };
+  return startTsx('probe/main.ts', args, { ...where.env, ...extraEnv });
 }
 
 async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs: number, probe?: Probe): Promise<T> {
@@ -174,7 +162,7 @@ test('scheduled probe: confirmed, de-duplicated, self-resolving alerts on every 
       // Let the suite get into its run, then kill the probe outright.
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       p1.child.kill('SIGKILL');
-      await p1.exit();
+      await p1.exited;
       const state = await readState(reportPaths(a.reportsDir).probe.state, () => undefined);
       expect(state?.flows['member-login']).toMatchObject({ state: 'open', consecutiveFailures: 2 });
     });
@@ -182,7 +170,7 @@ test('scheduled probe: confirmed, de-duplicated, self-resolving alerts on every 
     await test.step('a suite error sends one low-urgency notice under its own key (second location)', async () => {
       const b1 = startProbe(b, ['--project=no-such-project']);
       probes.push(b1);
-      expect(await b1.exit(), b1.output().slice(-2000)).toBe(2);
+      expect(await b1.exited, b1.output().slice(-2000)).toBe(2);
       const notice = pagerDutyEventSchema.parse(b.pagerduty.accepted()[0]!.json);
       if (notice.event_action !== 'trigger') throw new Error('expected a trigger');
       expect(notice.payload.severity).toBe('warning');
@@ -195,7 +183,7 @@ test('scheduled probe: confirmed, de-duplicated, self-resolving alerts on every 
     await test.step('two probe locations against one target produce one PagerDuty dedup_key; the notice resolves when the probe runs again', async () => {
       const b2 = startProbe(b, FLOWS_UNDER_TEST);
       probes.push(b2);
-      expect(await b2.exit(), b2.output().slice(-3000)).toBe(1);
+      expect(await b2.exited, b2.output().slice(-3000)).toBe(1);
       const events = b.pagerduty.accepted().map((entry) => pagerDutyEventSchema.parse(entry.json));
       expect(events.map((event) => event.event_action)).toEqual(['trigger', 'resolve', 'trigger']);
       expect(events[1]!.dedup_key).toBe(events[0]!.dedup_key);
@@ -215,7 +203,7 @@ test('scheduled probe: confirmed, de-duplicated, self-resolving alerts on every 
       }, 4 * 60_000, p2);
       const overlapping = startProbe(a, FLOWS_UNDER_TEST);
       probes.push(overlapping);
-      expect(await overlapping.exit()).toBe(2);
+      expect(await overlapping.exited).toBe(2);
       expect(overlapping.output()).toContain('Another probe run');
     });
 
@@ -238,7 +226,7 @@ test('scheduled probe: confirmed, de-duplicated, self-resolving alerts on every 
       }, 3 * 60_000, p2);
       const linesAtSignal = (await history(a)).length;
       p2.child.kill('SIGTERM');
-      expect(await p2.exit(), p2.output().slice(-3000)).toBe(0);
+      expect(await p2.exited, p2.output().slice(-3000)).toBe(0);
       const lines = await history(a);
       expect(lines.length, 'the run under way when SIGTERM came was finished and recorded').toBe(linesAtSignal + 1);
       expect(lines.at(-1)).toMatchObject({ verdict: 'passed' });

@@ -77,7 +77,7 @@ export async function startPortalInProcess(options: Pick<PortalOptions, 'faults'
 }
 
 /** Collects a child's stdout and stderr as they come; the returned function reads what arrived so far. */
-export function collectOutput(child: ChildProcess): () => string {
+function collectOutput(child: ChildProcess): () => string {
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
