@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { PortalDeps, PortalEnv } from './context';
 import { FaultController, type FaultName } from './faults';
-import { hashPasswordSync } from './password';
+import { hashPasswordSync, PASSWORD_COST } from './password';
 import { registerAuthRoutes, setSessionCookie } from './routes/auth';
 import { registerDieselRoutes } from './routes/diesel';
 import { internalError, notFoundPage, serviceUnavailable } from './routes/helpers';
@@ -36,6 +36,11 @@ export interface PortalOptions {
   /** Random extra latency on every response (except the test-data and admin APIs), for soak tests: [min, max] ms. */
   latencyMs?: readonly [number, number];
   version?: string;
+  /**
+   * scrypt's cost (N) for the passwords the portal stores (default `PASSWORD_COST`). The project's own tests build
+   * many in-process portals and sign in hundreds of times; they use a lower cost, which changes nothing they check.
+   */
+  passwordCost?: number;
 }
 
 export interface RunningServer {
@@ -60,15 +65,16 @@ export function createPortal(options: PortalOptions): Portal {
   const faults = new FaultController(options.faults);
   const store = new Store();
   store.seed(options.seed ?? 20261123);
+  const passwordCost = options.passwordCost ?? PASSWORD_COST;
   // Set up before the portal serves: hashing may block here.
   if (options.mode === 'development') {
     const { password, ...demo } = DEMO_MEMBER;
-    store.upsertMember({ ...demo, passwordHash: hashPasswordSync(password) });
+    store.upsertMember({ ...demo, passwordHash: hashPasswordSync(password, passwordCost) });
   }
   if (options.probeAccount) {
     store.upsertMember({
       email: options.probeAccount.email,
-      passwordHash: hashPasswordSync(options.probeAccount.password),
+      passwordHash: hashPasswordSync(options.probeAccount.password, passwordCost),
       firstName: 'Probe',
       lastName: 'Synthetisch',
       street: 'Teststraße 1',
@@ -87,6 +93,7 @@ export function createPortal(options: PortalOptions): Portal {
     faults,
     weather,
     seedToken: options.seedToken || undefined,
+    passwordCost,
     version: options.version ?? '0.1.0',
     startedAt: Date.now(),
   };

@@ -11,6 +11,8 @@ export interface PortalDeps {
   faults: FaultController;
   weather: WeatherIngest;
   seedToken: string | undefined;
+  /** scrypt's cost (N) for the passwords the portal stores. */
+  passwordCost: number;
   version: string;
   startedAt: number;
 }

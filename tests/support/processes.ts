@@ -67,11 +67,17 @@ export async function startPortal(env: Record<string, string>): Promise<RunningP
 }
 
 /**
+ * scrypt's cost for the in-process portals of the project's tests: the fault matrix alone stores and checks hundreds
+ * of passwords, which at the portal's own cost (about 50 ms of CPU each) would cost it seconds of both cores.
+ */
+export const TEST_PASSWORD_COST = 1024;
+
+/**
  * A portal in this test's own process, on a free loopback port: what `npm run portal` serves, without the cost of
  * starting a process (the fault matrix starts one per scenario). `memberCount()` reads its store directly.
  */
 export async function startPortalInProcess(options: Pick<PortalOptions, 'faults' | 'seedToken'>): Promise<RunningPortal & { memberCount(): number }> {
-  const portal = createPortal({ mode: 'development', ...options });
+  const portal = createPortal({ mode: 'development', passwordCost: TEST_PASSWORD_COST, ...options });
   const server = await portal.start(0, '127.0.0.1');
   return { url: server.url, output: () => '', stop: () => portal.stop(), memberCount: () => portal.store.memberCount() };
 }
