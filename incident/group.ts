@@ -1,6 +1,33 @@
 import { SEVERITIES, type Flow, type Severity } from '../flows/schema';
 import type { Effect, FlowStatus, FlowSummary } from './schema';
+import { classifyFailure } from './classify';
 import type { TestRecord } from './records';
+
+/**
+ * A check skipped because a flow it goes through failed for it (blocked: its member could not sign in) is reported by
+ * that flow's own checks. When none of them failed in the run, the skip is the only sign of the failure: the blocking
+ * flow gets a failed check of its own, carrying the reason, so a blocked check never lets a run pass unnoticed. The
+ * skipped check stays with its flow, which then counts as blocked by it.
+ */
+export function blameBlockingFlows(tests: readonly TestRecord[]): TestRecord[] {
+  const failedFlows = new Set(tests.filter((test) => test.outcome === 'unexpected').map((test) => test.flowId));
+  const blamed = new Map<string, TestRecord>();
+  for (const test of tests) {
+    const last = test.attempts.at(-1);
+    const blocked = test.outcome === 'skipped' ? last?.blockedBy : undefined;
+    if (!last || !blocked || failedFlows.has(blocked.flowId) || blamed.has(blocked.flowId)) continue;
+    blamed.set(blocked.flowId, {
+      title: `${blocked.flowId} failed for "${test.title}", which it blocked`,
+      project: test.project,
+      location: test.location,
+      flowId: blocked.flowId,
+      outcome: 'unexpected',
+      effect: 'down',
+      attempts: [{ ...last, status: 'failed', error: blocked.reason, failingStep: null, errorClass: classifyFailure(blocked.reason, last.guard) }],
+    });
+  }
+  return [...tests, ...blamed.values()];
+}
 
 /** A flow's status from its tests' outcomes: any unexpected → failed, else any flaky → flaky, all skipped → skipped. */
 export function flowStatusOf(tests: readonly Pick<TestRecord, 'outcome'>[]): FlowStatus {
@@ -49,7 +76,8 @@ export function failedAttempt(test: TestRecord | undefined) {
 
 /**
  * Summarises every registry flow that had tests in the run, in registry order.
- * A skipped flow whose dependency failed names the nearest failed dependency in `blockedBy`.
+ * A skipped flow whose dependency failed names the nearest failed dependency in `blockedBy`, else the failed flow its
+ * checks were blocked by.
  */
 export function summarizeFlows(tests: readonly TestRecord[], flows: readonly Flow[]): FlowSummary[] {
   const testsByFlow = new Map<string, TestRecord[]>();
@@ -66,8 +94,12 @@ export function summarizeFlows(tests: readonly TestRecord[], flows: readonly Flo
       const flowTests = testsByFlow.get(flow.id) ?? [];
       const status = statuses.get(flow.id) ?? 'passed';
       const attempt = status === 'failed' || status === 'flaky' ? failedAttempt(leadTest(flowTests)) : undefined;
+      // A dependency of the flow's, else the flow a check of its own was blocked by (the member's weather view: login).
       const blockedBy =
-        status === 'skipped' ? dependenciesOf(flow.id, flows).find((dependency) => statuses.get(dependency) === 'failed') : undefined;
+        status === 'skipped'
+          ? (dependenciesOf(flow.id, flows).find((dependency) => statuses.get(dependency) === 'failed') ??
+            flowTests.map((test) => test.attempts.at(-1)?.blockedBy?.flowId).find((id) => id !== undefined && statuses.get(id) === 'failed'))
+          : undefined;
       return {
         id: flow.id,
         status,
@@ -98,7 +130,7 @@ export function groupByRootCause(summaries: readonly FlowSummary[], flows: reado
   return roots.map((root) => ({
     root,
     affected: summaries
-      .filter((summary) => summary.id !== root && summary.status !== 'passed' && dependenciesOf(summary.id, flows).includes(root))
+      .filter((summary) => summary.id !== root && summary.status !== 'passed' && (dependenciesOf(summary.id, flows).includes(root) || summary.blockedBy === root))
       .map((summary) => summary.id),
   }));
 }

@@ -18,6 +18,8 @@ export interface AttemptRecord {
   readonly suiteError?: SuiteError | null;
   /** What a failed clean-up left behind (fixture annotations `cleanup-failed`). */
   readonly cleanupFailures?: readonly string[];
+  /** For a skipped attempt: the flow whose failure blocked it, and why (fixture annotation `blocked-by`, skip reason). */
+  readonly blockedBy?: { readonly flowId: string; readonly reason: string } | null;
 }
 
 /** One test with all its attempts and Playwright's final outcome. */
@@ -58,3 +60,9 @@ export function runFields(meta: RunMeta) {
  * an annotation then); the incident reporter turns each such line into a `cleanup-failed` warning.
  */
 export const CLEANUP_FAILED_MARKER = 'firewatch cleanup-failed: ';
+
+/**
+ * Annotation type a fixture adds, with a flow id as description, before it skips a check because that flow failed
+ * for it (the worker's member could not sign in: `member-login`). The skip's own annotation carries the reason.
+ */
+export const BLOCKED_BY_ANNOTATION = 'blocked-by';

@@ -7,11 +7,12 @@ import { suiteErrorFromText } from '../config/errors';
 import { FLOWS, flowIdFromTags } from '../flows';
 import { recordsForUnreachableTarget } from './aborted';
 import { buildIncident, buildSummary } from './build';
+import { blameBlockingFlows } from './group';
 import { EMPTY_GUARD, classifyFailure, parseGuardReport, type GuardReport } from './classify';
 import { loadRunContext, type IncidentReporterOptions, type RunContext } from './context';
 import { appendStepSummary, removeIncident, reportPaths, writeText } from './files';
 import { renderErrorMarkdown } from './render';
-import { CLEANUP_FAILED_MARKER, runFields, type AttemptRecord, type RunMeta, type TestRecord } from './records';
+import { BLOCKED_BY_ANNOTATION, CLEANUP_FAILED_MARKER, runFields, type AttemptRecord, type RunMeta, type TestRecord } from './records';
 import { createScrubber, type Scrubber } from './redact';
 import { renderIncidentMarkdown } from './render';
 import { SUMMARY_SCHEMA_VERSION, type Summary, type Warning } from './schema';
@@ -143,7 +144,7 @@ export default class IncidentReporter implements Reporter {
     let summary: Summary;
     try {
       tests = this.testRecords();
-      tests = [...tests, ...(recordsForUnreachableTarget(this.runErrors, tests, FLOWS, endedAt) ?? [])];
+      tests = blameBlockingFlows([...tests, ...(recordsForUnreachableTarget(this.runErrors, tests, FLOWS, endedAt) ?? [])]);
       summary = buildSummary(tests, meta, FLOWS, this.warnings);
     } catch (error) {
       // Early, leave it to the end of the run; at the end, a summary that says the reporter failed.
@@ -194,7 +195,10 @@ export default class IncidentReporter implements Reporter {
     const error = failed ? this.errorText(result) : null;
     const guard = this.guardReport(result);
     const cleanupFailures = result.annotations.filter((a) => a.type === 'cleanup-failed').map((a) => a.description ?? 'clean-up failed');
+    const blockingFlow = result.status === 'skipped' ? result.annotations.find((a) => a.type === BLOCKED_BY_ANNOTATION)?.description : undefined;
+    const skipReason = result.annotations.find((a) => a.type === 'skip')?.description;
     return {
+      blockedBy: blockingFlow ? { flowId: blockingFlow, reason: stripAnsi(skipReason ?? `Blocked by ${blockingFlow}.`) } : null,
       suiteError: error ? (suiteErrorFromText(error) ?? null) : null,
       cleanupFailures,
       retry: result.retry,

@@ -6,7 +6,7 @@ import { FLOWS } from '../../flows';
 import { recordsForUnreachableTarget } from '../../incident/aborted';
 import { buildIncident, buildSummary, reproduceCommand } from '../../incident/build';
 import { writeText, readIncident, readSummary, reportPaths } from '../../incident/files';
-import { groupByRootCause, summarizeFlows } from '../../incident/group';
+import { blameBlockingFlows, groupByRootCause, summarizeFlows } from '../../incident/group';
 import { renderIncidentMarkdown } from '../../incident/render';
 import { incidentSchema, summarySchema } from '../../incident/schema';
 import { META, attempt, failed, passed, skipped, testOf } from './records';
@@ -64,6 +64,31 @@ test.describe('flow status and root causes', () => {
     expect(buildSummary(beforeLoading, META, FLOWS).flows.map((f) => f.status)).toEqual(['failed', 'skipped', 'skipped', 'skipped', 'skipped']);
     expect(recordsForUnreachableTarget(['SyntaxError: Unexpected token in tests/critical/x.spec.ts'], notRun, FLOWS, new Date())).toBeUndefined();
     expect(recordsForUnreachableTarget(['Error: Timed out waiting 30000ms from config.webServer.'], [passed('weather')], FLOWS, new Date())).toBeUndefined();
+  });
+
+  test('checks blocked by a failed sign-in stay skipped under a failed member login; without one, the sign-in failure is member login\'s', () => {
+    const reason = 'Sign-in for the signed-in flows failed: POST http://127.0.0.1:3000/anmelden answered 500, expected 303 → /mitglied.';
+    const blocked = (flowId: string) => testOf(flowId, 'skipped', [attempt('skipped', { blockedBy: { flowId: 'member-login', reason } })], `${flowId} check`);
+
+    // Member login's own check failed: the blocked checks are its consequences, nothing is added.
+    const withRoot = [passed('availability'), failed('member-login', { errorClass: 'http-5xx' }), blocked('member-services'), blocked('diesel-order'), passed('weather'), blocked('weather')];
+    expect(blameBlockingFlows(withRoot)).toEqual(withRoot);
+
+    // No member-login check in the run (or all of them passed): the skip must not pass unnoticed.
+    const tests = blameBlockingFlows([passed('availability'), passed('member-login'), blocked('member-services'), blocked('diesel-order'), blocked('weather')]);
+    const summary = buildSummary(tests, META, FLOWS);
+    expect(summary.verdict).toBe('failed');
+    expect(summary.flows.map((f) => [f.id, f.status, f.errorClass ?? f.blockedBy ?? null])).toEqual([
+      ['availability', 'passed', null],
+      ['member-login', 'failed', 'http-5xx'],
+      ['member-services', 'skipped', 'member-login'],
+      ['diesel-order', 'skipped', 'member-login'],
+      ['weather', 'skipped', 'member-login'],
+    ]);
+    expect(groupByRootCause(summary.flows, FLOWS)).toEqual([{ root: 'member-login', affected: ['member-services', 'diesel-order', 'weather'] }]);
+    const incident = buildIncident(tests, summary, META, FLOWS);
+    expect(incident?.title).toMatch(/^\[SEV-1\] Member login is down: /);
+    expect(renderIncidentMarkdown(incident!, { reportsFromIncident: '..', reportsFromCwd: 'reports' })).toContain(reason);
   });
 
   test('a flaky flow is a warning, never an incident', () => {
