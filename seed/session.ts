@@ -25,8 +25,8 @@ function cookiesOf(response: Response): Map<string, string> {
 }
 
 /**
- * Signs a member in through the login form's own HTTP endpoint (the POST the page makes, with its CSRF token) and
- * returns the signed-in browser state. Plain fetch on purpose: the password stays out of Playwright traces.
+ * Signs a member in through the login form's own HTTP endpoint (the POST the page makes, with its CSRF token), checks
+ * that the portal then knows the member (the home page offers to sign out), and returns the signed-in browser state. Plain fetch on purpose: the password stays out of Playwright traces.
  * Throws a message naming the step and what the server answered.
  */
 export async function signInOverHttp(baseURL: string, email: string, password: string, headers: Record<string, string>): Promise<SessionState> {
@@ -58,6 +58,15 @@ export async function signInOverHttp(baseURL: string, email: string, password: s
     throw new Error(`Sign-in for the signed-in flows failed: POST ${loginUrl} answered ${answer.status}${location ? ` → ${location}` : ''}, expected 303 → /mitglied.`);
   }
   const signedIn = new Map([...anonymous, ...cookiesOf(answer)]);
+  // A sign-in counts once the portal knows the member on the next page (its sign-out button), as a member would see.
+  const homeUrl = `${baseURL}/`;
+  const home = await fetch(homeUrl, { headers: { ...headers, cookie: [...signedIn].map(([name, value]) => `${name}=${value}`).join('; ') }, signal: timeout() }).catch((error: Error) => {
+    throw new Error(`Sign-in for the signed-in flows failed: GET ${homeUrl} after signing in did not answer (${error.message}).`);
+  });
+  const homeHtml = await home.text();
+  if (!home.ok || !/action="\/abmelden"/.test(homeHtml)) {
+    throw new Error(`Sign-in for the signed-in flows failed: GET ${homeUrl} right after signing in answered ${home.status}${home.ok ? ' without the sign-out button: the portal does not recognise the session' : ''}.`);
+  }
   const { hostname, protocol } = new URL(baseURL);
   return {
     cookies: [...signedIn].map(([name, value]) => ({
