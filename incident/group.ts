@@ -4,18 +4,20 @@ import { classifyFailure } from './classify';
 import type { TestRecord } from './records';
 
 /**
- * A check skipped because a flow it goes through failed for it (blocked: its member could not sign in) is reported by
- * that flow's own checks. When none of them failed in the run, the skip is the only sign of the failure: the blocking
- * flow gets a failed check of its own, carrying the reason, so a blocked check never lets a run pass unnoticed. The
- * skipped check stays with its flow, which then counts as blocked by it.
+ * A check skipped because a flow it goes through failed for it (blocked: its member could not sign in, or the instance
+ * is down) is reported by that flow's own checks. When neither they nor a dependency of that flow failed in the run,
+ * the skip is the only sign of the failure: the blocking flow gets a failed check of its own, carrying the reason, so
+ * a blocked check never lets a run pass unnoticed. The skipped check stays with its flow, which counts as blocked.
  */
-export function blameBlockingFlows(tests: readonly TestRecord[]): TestRecord[] {
+export function blameBlockingFlows(tests: readonly TestRecord[], flows: readonly Flow[]): TestRecord[] {
   const failedFlows = new Set(tests.filter((test) => test.outcome === 'unexpected').map((test) => test.flowId));
+  // A flow that failed, or one a failed dependency explains (no sign-in while the instance is down), needs no blame.
+  const explained = (flowId: string) => [flowId, ...dependenciesOf(flowId, flows)].some((id) => failedFlows.has(id));
   const blamed = new Map<string, TestRecord>();
   for (const test of tests) {
     const last = test.attempts.at(-1);
     const blocked = test.outcome === 'skipped' ? last?.blockedBy : undefined;
-    if (!last || !blocked || failedFlows.has(blocked.flowId) || blamed.has(blocked.flowId)) continue;
+    if (!last || !blocked || explained(blocked.flowId) || blamed.has(blocked.flowId)) continue;
     blamed.set(blocked.flowId, {
       title: `${blocked.flowId} failed for "${test.title}", which it blocked`,
       project: test.project,

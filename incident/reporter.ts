@@ -144,7 +144,7 @@ export default class IncidentReporter implements Reporter {
     let summary: Summary;
     try {
       tests = this.testRecords();
-      tests = blameBlockingFlows([...tests, ...(recordsForUnreachableTarget(this.runErrors, tests, FLOWS, endedAt) ?? [])]);
+      tests = blameBlockingFlows([...tests, ...(recordsForUnreachableTarget(this.runErrors, tests, FLOWS, endedAt) ?? [])], FLOWS);
       summary = buildSummary(tests, meta, FLOWS, this.warnings);
     } catch (error) {
       // Early, leave it to the end of the run; at the end, a summary that says the reporter failed.

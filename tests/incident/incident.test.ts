@@ -72,10 +72,18 @@ test.describe('flow status and root causes', () => {
 
     // Member login's own check failed: the blocked checks are its consequences, nothing is added.
     const withRoot = [passed('availability'), failed('member-login', { errorClass: 'http-5xx' }), blocked('member-services'), blocked('diesel-order'), passed('weather'), blocked('weather')];
-    expect(blameBlockingFlows(withRoot)).toEqual(withRoot);
+    expect(blameBlockingFlows(withRoot, FLOWS)).toEqual(withRoot);
+    // The instance is down: member login's checks are blocked by availability, and the sign-in failure is explained.
+    const instanceDown = [failed('availability', { errorClass: 'http-5xx' }), blocked('member-services'), testOf('member-login', 'skipped', [attempt('skipped', { blockedBy: { flowId: 'availability', reason: 'down' } })])];
+    expect(blameBlockingFlows(instanceDown, FLOWS)).toEqual(instanceDown);
+    expect(summarizeFlows(instanceDown, FLOWS).map((f) => [f.id, f.status, f.blockedBy])).toEqual([
+      ['availability', 'failed', undefined],
+      ['member-login', 'skipped', 'availability'],
+      ['member-services', 'skipped', 'availability'],
+    ]);
 
     // No member-login check in the run (or all of them passed): the skip must not pass unnoticed.
-    const tests = blameBlockingFlows([passed('availability'), passed('member-login'), blocked('member-services'), blocked('diesel-order'), blocked('weather')]);
+    const tests = blameBlockingFlows([passed('availability'), passed('member-login'), blocked('member-services'), blocked('diesel-order'), blocked('weather')], FLOWS);
     const summary = buildSummary(tests, META, FLOWS);
     expect(summary.verdict).toBe('failed');
     expect(summary.flows.map((f) => [f.id, f.status, f.errorClass ?? f.blockedBy ?? null])).toEqual([

@@ -15,7 +15,7 @@ const SEED_TOKEN = 'matrix-seed-token';
 const test = processTest;
 
 /** The incidents the issue names: one root cause each, with its consequences listed, not repeated. */
-const EXPECTED_INCIDENT: Partial<Record<Scenario, { root: string; affected: string[]; title: RegExp; errorClass: string; effect?: 'down' | 'degraded' }>> = {
+const EXPECTED_INCIDENT: Partial<Record<Scenario, { root: string; affected: string[]; title: RegExp; errorClass: string; effect?: 'down' | 'degraded'; blocked?: Record<string, string> }>> = {
   'login-error-message-missing': {
     root: 'member-login',
     affected: [],
@@ -25,13 +25,29 @@ const EXPECTED_INCIDENT: Partial<Record<Scenario, { root: string; affected: stri
   },
   'diesel-server-accepts-invalid': { root: 'diesel-order', affected: [], title: /^\[SEV-2\] Diesel ordering is degraded: /, errorClass: 'wrong-content', effect: 'degraded' },
   'diesel-double-order': { root: 'diesel-order', affected: [], title: /^\[SEV-1\] Diesel ordering is down: .*exactly one new order/, errorClass: 'wrong-content', effect: 'down' },
-  'login-broken': { root: 'member-login', affected: ['member-services', 'diesel-order'], title: /^\[SEV-1\] Member login is down/, errorClass: 'http-5xx' },
+  // The checks that need a signed-in member are skipped as blocked, not failed one by one.
+  'login-broken': {
+    root: 'member-login',
+    affected: ['member-services', 'diesel-order'],
+    title: /^\[SEV-1\] Member login is down/,
+    errorClass: 'http-5xx',
+    blocked: { 'member-services': 'member-login', 'diesel-order': 'member-login' },
+  },
+  'session-lost': {
+    root: 'member-login',
+    affected: ['member-services', 'diesel-order'],
+    title: /^\[SEV-1\] Member login is down/,
+    errorClass: 'wrong-content',
+    blocked: { 'member-services': 'member-login', 'diesel-order': 'member-login' },
+  },
   'weather-stale': { root: 'weather', affected: [], title: /^\[SEV-2\] Weather service .*stale/, errorClass: 'stale-data' },
   'instance-down': {
     root: 'availability',
     affected: ['member-login', 'member-services', 'diesel-order', 'weather'],
     title: /^\[SEV-1\] Member portal is down/,
     errorClass: 'http-5xx',
+    // Every other flow's checks are skipped, blocked by the down instance (directly, or through the sign-in it blocks).
+    blocked: { 'member-login': 'availability', 'member-services': 'availability', 'diesel-order': 'availability', weather: 'availability' },
   },
 };
 
@@ -108,6 +124,10 @@ test('every fault of the catalogue turns exactly its flows red, and the healthy 
       expect.soft(incident.title).toMatch(expected.title);
       expect.soft(summary.flows.find((flow) => flow.id === expected.root)?.errorClass, `error class under "${scenario}"`).toBe(expected.errorClass);
       if (expected.effect) expect.soft(incident.rootCauses[0]?.effect, 'the effect the failing test declared').toBe(expected.effect);
+      if (expected.blocked) {
+        const blocked = Object.fromEntries(summary.flows.filter((flow) => flow.status === 'skipped').map((flow) => [flow.id, flow.blockedBy]));
+        expect.soft(blocked, `flows skipped as blocked under "${scenario}"`).toEqual(expected.blocked);
+      }
       expect.soft(markdown).toContain(incident.title);
       expect.soft(markdown).toContain(`npm run smoke -- --grep @flow-${expected.root}`);
     });
