@@ -11,6 +11,8 @@ let cancelAttempts = 0;
  * served by routes, the member and their stored orders are stubs, the factory's clean-up is the real one.
  */
 const test = base.extend({
+  // The target is the routes below: there is no health endpoint to read.
+  instanceDown: [async ({}, use) => use({ reason: async () => undefined }), { scope: 'worker' }],
   sessionMember: async ({}, use) => use({ email: 'anna.planted@mitglieder.test', firstName: 'Anna', lastName: 'Planted', postcode: '01067', probeAccount: false, orders: [] }),
   memberOrders: async ({}, use) =>
     use({ list: async () => (ordered ? [{ orderNumber: ORDER, product: 'diesel', quantityLitres: 1500, deliveryDate: '2026-12-01', total: 1795.5, status: 'open' as const }] : []) }),
