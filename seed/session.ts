@@ -24,23 +24,32 @@ function cookiesOf(response: Response): Map<string, string> {
   return cookies;
 }
 
+/** Why a sign-in failed, naming the step and what the server answered; `timedOut` when the step ran out of budget. */
+export class SignInError extends Error {
+  readonly timedOut: boolean;
+  constructor(message: string, cause?: Error) {
+    super(message);
+    this.timedOut = cause?.name === 'TimeoutError';
+  }
+}
+
 /**
  * Signs a member in through the login form's own HTTP endpoint (the POST the page makes, with its CSRF token), checks
- * that the portal then knows the member (the home page offers to sign out), and returns the signed-in browser state. Plain fetch on purpose: the password stays out of Playwright traces.
- * Throws a message naming the step and what the server answered.
+ * that the member then reaches member services (where the sign-in sends them), and returns the signed-in browser
+ * state. Plain fetch on purpose: the password stays out of Playwright traces. Throws a `SignInError`.
  */
 export async function signInOverHttp(baseURL: string, email: string, password: string, headers: Record<string, string>): Promise<SessionState> {
   // A sign-in slower than a page budget counts as failed, as it would for a member.
   const timeout = () => AbortSignal.timeout(10_000);
   const loginUrl = `${baseURL}/anmelden`;
   const form = await fetch(loginUrl, { headers, signal: timeout() }).catch((error: Error) => {
-    throw new Error(`Sign-in for the signed-in flows failed: GET ${loginUrl} did not answer (${error.message}).`);
+    throw new SignInError(`Sign-in for the signed-in flows failed: GET ${loginUrl} did not answer (${error.message}).`, error);
   });
   const html = await form.text();
-  if (!form.ok) throw new Error(`Sign-in for the signed-in flows failed: GET ${loginUrl} answered ${form.status}.`);
+  if (!form.ok) throw new SignInError(`Sign-in for the signed-in flows failed: GET ${loginUrl} answered ${form.status}.`);
   const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
   const anonymous = cookiesOf(form);
-  if (!csrf || anonymous.size === 0) throw new Error(`Sign-in for the signed-in flows failed: ${loginUrl} has no login form with a CSRF token.`);
+  if (!csrf || anonymous.size === 0) throw new SignInError(`Sign-in for the signed-in flows failed: ${loginUrl} has no login form with a CSRF token.`);
 
   const cookie = [...anonymous].map(([name, value]) => `${name}=${value}`).join('; ');
   const answer = await fetch(loginUrl, {
@@ -50,22 +59,29 @@ export async function signInOverHttp(baseURL: string, email: string, password: s
     redirect: 'manual',
     signal: timeout(),
   }).catch((error: Error) => {
-    throw new Error(`Sign-in for the signed-in flows failed: POST ${loginUrl} did not answer (${error.message}).`);
+    throw new SignInError(`Sign-in for the signed-in flows failed: POST ${loginUrl} did not answer (${error.message}).`, error);
   });
   await answer.body?.cancel();
   const location = answer.headers.get('location') ?? '';
   if (answer.status !== 303 || !/\/mitglied$/.test(location)) {
-    throw new Error(`Sign-in for the signed-in flows failed: POST ${loginUrl} answered ${answer.status}${location ? ` → ${location}` : ''}, expected 303 → /mitglied.`);
+    throw new SignInError(`Sign-in for the signed-in flows failed: POST ${loginUrl} answered ${answer.status}${location ? ` → ${location}` : ''}, expected 303 → /mitglied.`);
   }
   const signedIn = new Map([...anonymous, ...cookiesOf(answer)]);
-  // A sign-in counts once the portal knows the member on the next page (its sign-out button), as a member would see.
-  const homeUrl = `${baseURL}/`;
-  const home = await fetch(homeUrl, { headers: { ...headers, cookie: [...signedIn].map(([name, value]) => `${name}=${value}`).join('; ') }, signal: timeout() }).catch((error: Error) => {
-    throw new Error(`Sign-in for the signed-in flows failed: GET ${homeUrl} after signing in did not answer (${error.message}).`);
+  // A sign-in counts once the member reaches member services, where it sends them, within the same budget.
+  const servicesUrl = `${baseURL}/mitglied`;
+  const services = await fetch(servicesUrl, {
+    headers: { ...headers, cookie: [...signedIn].map(([name, value]) => `${name}=${value}`).join('; ') },
+    redirect: 'manual',
+    signal: timeout(),
+  }).catch((error: Error) => {
+    throw new SignInError(`Sign-in for the signed-in flows failed: GET ${servicesUrl} after signing in did not answer (${error.message}).`, error);
   });
-  const homeHtml = await home.text();
-  if (!home.ok || !/action="\/abmelden"/.test(homeHtml)) {
-    throw new Error(`Sign-in for the signed-in flows failed: GET ${homeUrl} right after signing in answered ${home.status}${home.ok ? ' without the sign-out button: the portal does not recognise the session' : ''}.`);
+  await services.body?.cancel();
+  if (services.status !== 200) {
+    const sentTo = services.headers.get('location');
+    throw new SignInError(
+      `Sign-in for the signed-in flows failed: GET ${servicesUrl} right after signing in answered ${services.status}${sentTo ? ` → ${sentTo}: the portal does not recognise the session` : ''}.`,
+    );
   }
   const { hostname, protocol } = new URL(baseURL);
   return {
