@@ -52,11 +52,11 @@ const EXPECTED_INCIDENT: Partial<Record<Scenario, { root: string; affected: stri
 };
 
 /**
- * Workers per scenario. A scenario whose failures are waits (page budgets running out under a slow backend, a
- * member sent back to sign in) gets several, so its waits overlap; every other one gets one browser, since on a
- * loopback portal one is as fast as two, and the scenarios run side by side instead.
+ * Workers per scenario. The one whose checks wait (page budgets running out under a slow backend) gets several, so its
+ * waits overlap; every other one gets one browser, since on a loopback portal one is as fast as two, and the
+ * scenarios run side by side instead.
  */
-const WORKERS: Partial<Record<Scenario, number>> = { 'slow-backend': 4, 'session-lost': 2 };
+const WORKERS: Partial<Record<Scenario, number>> = { 'slow-backend': 4 };
 /** The waiting scenarios first, then those where most tests fail (each failed test ends its worker), then the rest. */
 const FIRST: Scenario[] = ['slow-backend', 'session-lost', 'instance-down', 'login-broken'];
 const SCENARIOS: Scenario[] = [...FIRST, ...(['healthy', ...FAULTS] as Scenario[]).filter((scenario) => !FIRST.includes(scenario))];
