@@ -14,14 +14,14 @@ export default defineConfig({
   use: {
     launchOptions: { ...(browser.executablePath ? { executablePath: browser.executablePath } : {}), args: CHROMIUM_ARGS },
   },
-  // The long tests first (the probe end to end, the status page on real probe runs, the fault matrix): what waits
-  // (probe schedules, page budgets running out) overlaps with what computes. A worker serves one project only, and
-  // starting one costs a second of CPU on a machine whose cores the run already keeps busy: each project gets the
-  // workers its long tests need, not one per core.
+  // The long tests first (the fault matrix, whose end is the run's end, then the probe end to end and the status page
+  // on real probe runs): what waits (probe schedules, page budgets running out) overlaps with what computes. A worker
+  // serves one project only, and starting one costs a second of CPU on a machine whose cores the run already keeps
+  // busy: each project gets the workers its long tests need, not one per core.
   projects: [
+    { name: 'matrix', testDir: './matrix', workers: 2 },
     { name: 'probe', testDir: './probe', workers: 2 },
     { name: 'status', testDir: './status', workers: 2 },
-    { name: 'matrix', testDir: './matrix', workers: 2 },
     { name: 'unit', testDir: './unit', workers: 1 },
     { name: 'portal', testDir: './portal', workers: 1 },
     { name: 'incident', testDir: './incident', workers: 2 },
