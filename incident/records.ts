@@ -63,6 +63,7 @@ export const CLEANUP_FAILED_MARKER = 'firewatch cleanup-failed: ';
 
 /**
  * Annotation type a fixture adds, with a flow id as description, before it skips a check because that flow failed
- * for it (the worker's member could not sign in: `member-login`). The skip's own annotation carries the reason.
+ * for it (the instance is down: `availability`; the worker's member could not sign in: `member-login`). The skip's own
+ * annotation carries the reason.
  */
 export const BLOCKED_BY_ANNOTATION = 'blocked-by';
