@@ -14,6 +14,17 @@ const SEED_TOKEN = 'matrix-seed-token';
 
 const test = processTest;
 
+/** Member login down: the checks that need a signed-in member are skipped as blocked by it, not failed one by one. */
+function loginDown(errorClass: string) {
+  return {
+    root: 'member-login',
+    affected: ['member-services', 'diesel-order'],
+    title: /^\[SEV-1\] Member login is down/,
+    errorClass,
+    blocked: { 'member-services': 'member-login', 'diesel-order': 'member-login' },
+  };
+}
+
 /** The incidents the issue names: one root cause each, with its consequences listed, not repeated. */
 const EXPECTED_INCIDENT: Partial<Record<Scenario, { root: string; affected: string[]; title: RegExp; errorClass: string; effect?: 'down' | 'degraded'; blocked?: Record<string, string> }>> = {
   'login-error-message-missing': {
@@ -25,21 +36,8 @@ const EXPECTED_INCIDENT: Partial<Record<Scenario, { root: string; affected: stri
   },
   'diesel-server-accepts-invalid': { root: 'diesel-order', affected: [], title: /^\[SEV-2\] Diesel ordering is degraded: /, errorClass: 'wrong-content', effect: 'degraded' },
   'diesel-double-order': { root: 'diesel-order', affected: [], title: /^\[SEV-1\] Diesel ordering is down: .*exactly one new order/, errorClass: 'wrong-content', effect: 'down' },
-  // The checks that need a signed-in member are skipped as blocked, not failed one by one.
-  'login-broken': {
-    root: 'member-login',
-    affected: ['member-services', 'diesel-order'],
-    title: /^\[SEV-1\] Member login is down/,
-    errorClass: 'http-5xx',
-    blocked: { 'member-services': 'member-login', 'diesel-order': 'member-login' },
-  },
-  'session-lost': {
-    root: 'member-login',
-    affected: ['member-services', 'diesel-order'],
-    title: /^\[SEV-1\] Member login is down/,
-    errorClass: 'wrong-content',
-    blocked: { 'member-services': 'member-login', 'diesel-order': 'member-login' },
-  },
+  'login-broken': loginDown('http-5xx'),
+  'session-lost': loginDown('wrong-content'),
   'weather-stale': { root: 'weather', affected: [], title: /^\[SEV-2\] Weather service .*stale/, errorClass: 'stale-data' },
   'instance-down': {
     root: 'availability',
