@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import { readSummary } from '../../incident';
 import { SeedClient } from '../../seed/client';
 import { findSecret } from '../incident/scan';
-import { ROOT, runTsx, startPortal } from '../support/processes';
+import { ROOT, runTsx, startPortalInProcess } from '../support/processes';
 
 const PROBE = { email: 'probe@elbtal-agrar.de', password: 'Pr0be-Secret-Planted-2026' };
 const SEED_TOKEN = 'production-mode-check-token';
@@ -12,7 +12,7 @@ const SEED_TOKEN = 'production-mode-check-token';
 test('production mode runs only probe tests with the probe account, undoes its order and leaks no password', async () => {
   // The whole probe suite runs once; a minute is ample.
   test.setTimeout(120_000);
-  const portal = await startPortal({ SEED_TOKEN, PROBE_EMAIL: PROBE.email, PROBE_PASSWORD: PROBE.password });
+  const portal = await startPortalInProcess({ seedToken: SEED_TOKEN, probeAccount: PROBE });
   const reportsDir = path.join(ROOT, 'reports', 'production-mode');
   await rm(reportsDir, { recursive: true, force: true });
   try {

@@ -5,10 +5,10 @@ import { reportPaths } from '../../config/reports';
 import { readIncident, readSummary } from '../../incident';
 import type { Summary } from '../../incident/schema';
 import { PLAYWRIGHT_CLI } from '../../scripts/suite';
-import { ROOT, runTsx, startPortal } from '../support/processes';
+import { ROOT, runTsx, startPortalInProcess } from '../support/processes';
 
 const SEED_TOKEN = 'sharding-seed-token';
-const FAULT = 'login-broken';
+const FAULT = 'login-broken' as const;
 /**
  * One check of each compared flow: a broken root (member login), its dependent (member services) and a healthy flow
  * (availability). Enough to show grouping and verdicts survive the split; every further check would only add runs
@@ -30,7 +30,7 @@ test('two shards merged with the incident reporter give the same summary as one 
   test.setTimeout(300_000);
   const dir = path.join(ROOT, 'reports', 'sharding');
   await rm(dir, { recursive: true, force: true });
-  const portal = await startPortal({ SEED_TOKEN, PORTAL_FAULTS: FAULT });
+  const portal = await startPortalInProcess({ seedToken: SEED_TOKEN, faults: [FAULT] });
   const env = (name: string) => ({ BASE_URL: portal.url, TARGET_ENV: 'local', SEED_TOKEN, FIREWATCH_REPORTS_DIR: path.join(dir, name) });
   try {
     const [single, ...shards] = await Promise.all([

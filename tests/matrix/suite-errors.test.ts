@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect } from '@playwright/test';
 import { readIncident, readSummary, reportPaths } from '../../incident';
 import { processTest } from '../support/process-test';
-import { ROOT, runTsx, startPortal } from '../support/processes';
+import { ROOT, runTsx, startPortal, startPortalInProcess } from '../support/processes';
 
 const test = processTest;
 
@@ -25,7 +25,7 @@ test('newcomer: `npm run portal` without SEED_TOKEN prints the one line, and smo
 test('a refused seeding token is the suite\'s error: exit 2, verdict error, ERROR.md, no incident', async () => {
   // One portal start and one short run that stops at seeding.
   test.setTimeout(240_000);
-  const portal = await startPortal({ SEED_TOKEN: 'the-portal-token' });
+  const portal = await startPortalInProcess({ seedToken: 'the-portal-token' });
   const reportsDir = path.join(ROOT, 'reports', 'refused-token');
   await rm(reportsDir, { recursive: true, force: true });
   // Two checks, one for each way a test gets its member: seeded for the test (login), seeded for the worker (orders).

@@ -9,7 +9,7 @@ import { slackMessageSchema } from '../../probe/notify/slack';
 import { readState } from '../../probe/state';
 import { SeedClient } from '../../seed/client';
 import { findSecret } from '../incident/scan';
-import { ROOT, startPortal, startTsx, type StartedCommand } from '../support/processes';
+import { ROOT, startPortalInProcess, startTsx, type StartedCommand } from '../support/processes';
 import { PAGERDUTY_ACCEPTED, startReceiver, type Receiver } from '../support/receiver';
 
 const PROBE = { email: 'probe@elbtal-agrar.de', password: 'Pr0be-E2E-Secret-2026' };
@@ -94,7 +94,7 @@ test('scheduled probe: confirmed, de-duplicated, self-resolving alerts on every 
   // Six to seven probe runs of two flows against a real portal on a shared 2-core machine.
   test.setTimeout(15 * 60_000);
   await rm(E2E_DIR, { recursive: true, force: true });
-  const portal = await startPortal({ SEED_TOKEN, PROBE_EMAIL: PROBE.email, PROBE_PASSWORD: PROBE.password });
+  const portal = await startPortalInProcess({ seedToken: SEED_TOKEN, probeAccount: PROBE });
   const setFaults = async (active: string[]) => {
     const response = await fetch(`${portal.url}/api/admin/faults`, {
       method: 'PUT',

@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { reportPaths } from '../../config/reports';
 import { readProbeState } from '../../probe/status';
-import { freePort, ROOT, runTsx, startPortal, startTsx } from '../support/processes';
+import { freePort, ROOT, runTsx, startPortalInProcess, startTsx } from '../support/processes';
 import { attachScreenshot, expectedFromHistory, expectKeyboardUsable, expectPageShows, openStatusPage, readHistoryLines } from './page';
 
 const SEED_TOKEN = 'status-admin-token';
@@ -33,7 +33,7 @@ test('status page and metrics written by real probe runs against the portal with
   const dir = path.join(ROOT, 'reports', 'status-probe');
   const paths = reportPaths(dir).probe;
   await rm(dir, { recursive: true, force: true });
-  const portal = await startPortal({ SEED_TOKEN, PROBE_EMAIL: PROBE.email, PROBE_PASSWORD: PROBE.password });
+  const portal = await startPortalInProcess({ seedToken: SEED_TOKEN, probeAccount: PROBE });
   const env = {
     BASE_URL: portal.url,
     TARGET_ENV: 'production',

@@ -74,10 +74,11 @@ export const TEST_PASSWORD_COST = 1024;
 
 /**
  * A portal in this test's own process, on a free loopback port: what `npm run portal` serves, without the cost of
- * starting a process (the fault matrix starts one per scenario). `memberCount()` reads its store directly.
+ * starting a process (the fault matrix starts one per scenario, and every test whose subject is not the portal's own
+ * process uses one). `memberCount()` reads its store directly.
  */
-export async function startPortalInProcess(options: Pick<PortalOptions, 'faults' | 'seedToken'>): Promise<RunningPortal & { memberCount(): number }> {
-  const portal = createPortal({ mode: 'development', passwordCost: TEST_PASSWORD_COST, ...options });
+export async function startPortalInProcess(options: Partial<Pick<PortalOptions, 'faults' | 'seedToken' | 'probeAccount'>>): Promise<RunningPortal & { memberCount(): number }> {
+  const portal = createPortal({ mode: 'development', faults: [], passwordCost: TEST_PASSWORD_COST, ...options });
   const server = await portal.start(0, '127.0.0.1');
   return { url: server.url, output: () => '', stop: () => portal.stop(), memberCount: () => portal.store.memberCount() };
 }
