@@ -1,6 +1,7 @@
 import { test as base, expect } from '@playwright/test';
 import { createPortal, type Portal, type PortalOptions } from '../../portal/app';
 import { addDays, berlinDate, dayOfWeek } from '../../portal/dates';
+import { TEST_PASSWORD_COST } from '../support/processes';
 
 export const SEED_TOKEN = 'portal-test-seed-token';
 export const DEMO = { email: 'demo@elbtal-agrar.de', password: 'Elbtal-Demo-2026' };
@@ -158,7 +159,7 @@ export function germanDate(isoDate: string): string {
 export const test = base.extend<{ portalOptions: Partial<PortalOptions>; running: RunningPortal }>({
   portalOptions: [{}, { option: true }],
   running: async ({ portalOptions }, use) => {
-    const portal = createPortal({ mode: 'development', faults: [], seedToken: SEED_TOKEN, slowMs: 400, ...portalOptions });
+    const portal = createPortal({ mode: 'development', faults: [], seedToken: SEED_TOKEN, slowMs: 400, passwordCost: TEST_PASSWORD_COST, ...portalOptions });
     const server = await portal.start(0);
     await use({ portal, url: server.url });
     await portal.stop();
