@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -93,7 +94,7 @@ export function createPortal(options: PortalOptions): Portal {
     faults,
     weather,
     seedToken: options.seedToken || undefined,
-    passwordCost,
+    passwords: { cost: passwordCost, unknownHash: hashPasswordSync(randomBytes(16).toString('hex'), passwordCost) },
     version: options.version ?? '0.1.0',
     startedAt: Date.now(),
   };

@@ -11,8 +11,8 @@ export interface PortalDeps {
   faults: FaultController;
   weather: WeatherIngest;
   seedToken: string | undefined;
-  /** scrypt's cost (N) for the passwords the portal stores. */
-  passwordCost: number;
+  /** scrypt's cost (N) for the passwords the portal stores, and the hash an unknown e-mail is checked against. */
+  passwords: { cost: number; unknownHash: string };
   version: string;
   startedAt: number;
 }

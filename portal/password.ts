@@ -25,16 +25,13 @@ export function hashPasswordSync(password: string, cost = PASSWORD_COST): string
   return encode(cost, salt, scryptSync(password, salt, KEY_LENGTH, { N: cost }));
 }
 
-const dummies = new Map<number, string>();
-
 /**
- * Checks a password against a stored hash in constant time. A member without a hash is checked against a hash of a
- * random password at the portal's cost, so an unknown e-mail takes as long as a known one.
+ * Checks a password against a stored hash in constant time. A member without a hash is checked against `unknownHash`
+ * (a hash of a random password at the portal's cost, made at start-up), so an unknown e-mail takes as long as a
+ * known one.
  */
-export async function verifyPassword(password: string, stored: string | null, portalCost = PASSWORD_COST): Promise<boolean> {
-  let dummy = dummies.get(portalCost);
-  if (!dummy) dummies.set(portalCost, (dummy = hashPasswordSync(randomBytes(16).toString('hex'), portalCost)));
-  const [scheme, cost, salt, hash] = (stored ?? dummy).split('$');
+export async function verifyPassword(password: string, stored: string | null, unknownHash: string): Promise<boolean> {
+  const [scheme, cost, salt, hash] = (stored ?? unknownHash).split('$');
   if (scheme !== 'scrypt' || !cost || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
   const actual = await derive(password, Buffer.from(salt, 'base64'), expected.length, Number(cost));

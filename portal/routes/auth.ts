@@ -36,7 +36,7 @@ export function registerAuthRoutes(app: Hono<PortalEnv>, deps: PortalDeps): void
       member.lockedUntil = null;
       member.failedLogins = 0;
     }
-    const valid = await verifyPassword(password, member?.passwordHash ?? null, deps.passwordCost);
+    const valid = await verifyPassword(password, member?.passwordHash ?? null, deps.passwords.unknownHash);
     if (member?.lockedUntil) {
       return c.html(loginPage(viewerOf(c), { email, next: next ?? '', error: LOCKED }), 423);
     }

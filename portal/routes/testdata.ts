@@ -88,7 +88,7 @@ export function registerTestDataRoutes(app: Hono<PortalEnv>, deps: PortalDeps): 
       return c.json({ error: `Invalid member: ${z.prettifyError(parsed.error)}`, issues: parsed.error.issues }, 400);
     }
     const { password, ...fields } = parsed.data;
-    const { member, created } = deps.store.upsertMember({ ...fields, passwordHash: await hashPassword(password, deps.passwordCost) });
+    const { member, created } = deps.store.upsertMember({ ...fields, passwordHash: await hashPassword(password, deps.passwords.cost) });
     return c.json(memberJson(member), created ? 201 : 200);
   });
 
