@@ -38,50 +38,41 @@ export class SignInError extends Error {
  * that the member then reaches member services (where the sign-in sends them), and returns the signed-in browser
  * state. Plain fetch on purpose: the password stays out of Playwright traces. Throws a `SignInError`.
  */
-export async function signInOverHttp(baseURL: string, email: string, password: string, headers: Record<string, string>): Promise<SessionState> {
-  // A sign-in slower than a page budget counts as failed, as it would for a member.
-  const timeout = () => AbortSignal.timeout(10_000);
+export async function signInOverHttp(baseURL: string, email: string, password: string, headers: Readonly<Record<string, string>>): Promise<SessionState> {
+  const failed = (what: string) => `Sign-in for the signed-in flows failed: ${what}`;
+  /** One step of the sign-in, with the budget a member would wait (a slower step counts as failed). */
+  const send = (method: 'GET' | 'POST', url: string, init: RequestInit = {}) =>
+    fetch(url, { ...init, method, headers: { ...headers, ...(init.headers as Record<string, string>) }, signal: AbortSignal.timeout(10_000) }).catch((error: Error) => {
+      throw new SignInError(failed(`${method} ${url} did not answer (${error.message}).`), error);
+    });
+  const cookieHeader = (cookies: Map<string, string>) => [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+
   const loginUrl = `${baseURL}/anmelden`;
-  const form = await fetch(loginUrl, { headers, signal: timeout() }).catch((error: Error) => {
-    throw new SignInError(`Sign-in for the signed-in flows failed: GET ${loginUrl} did not answer (${error.message}).`, error);
-  });
+  const form = await send('GET', loginUrl);
   const html = await form.text();
-  if (!form.ok) throw new SignInError(`Sign-in for the signed-in flows failed: GET ${loginUrl} answered ${form.status}.`);
+  if (!form.ok) throw new SignInError(failed(`GET ${loginUrl} answered ${form.status}.`));
   const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
   const anonymous = cookiesOf(form);
-  if (!csrf || anonymous.size === 0) throw new SignInError(`Sign-in for the signed-in flows failed: ${loginUrl} has no login form with a CSRF token.`);
+  if (!csrf || anonymous.size === 0) throw new SignInError(failed(`${loginUrl} has no login form with a CSRF token.`));
 
-  const cookie = [...anonymous].map(([name, value]) => `${name}=${value}`).join('; ');
-  const answer = await fetch(loginUrl, {
-    method: 'POST',
-    headers: { ...headers, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+  const answer = await send('POST', loginUrl, {
+    headers: { cookie: cookieHeader(anonymous), 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ email, password, _csrf: csrf }),
     redirect: 'manual',
-    signal: timeout(),
-  }).catch((error: Error) => {
-    throw new SignInError(`Sign-in for the signed-in flows failed: POST ${loginUrl} did not answer (${error.message}).`, error);
   });
   await answer.body?.cancel();
   const location = answer.headers.get('location') ?? '';
   if (answer.status !== 303 || !/\/mitglied$/.test(location)) {
-    throw new SignInError(`Sign-in for the signed-in flows failed: POST ${loginUrl} answered ${answer.status}${location ? ` → ${location}` : ''}, expected 303 → /mitglied.`);
+    throw new SignInError(failed(`POST ${loginUrl} answered ${answer.status}${location ? ` → ${location}` : ''}, expected 303 → /mitglied.`));
   }
   const signedIn = new Map([...anonymous, ...cookiesOf(answer)]);
   // A sign-in counts once the member reaches member services, where it sends them, within the same budget.
   const servicesUrl = `${baseURL}/mitglied`;
-  const services = await fetch(servicesUrl, {
-    headers: { ...headers, cookie: [...signedIn].map(([name, value]) => `${name}=${value}`).join('; ') },
-    redirect: 'manual',
-    signal: timeout(),
-  }).catch((error: Error) => {
-    throw new SignInError(`Sign-in for the signed-in flows failed: GET ${servicesUrl} after signing in did not answer (${error.message}).`, error);
-  });
+  const services = await send('GET', servicesUrl, { headers: { cookie: cookieHeader(signedIn) }, redirect: 'manual' });
   await services.body?.cancel();
   if (services.status !== 200) {
     const sentTo = services.headers.get('location');
-    throw new SignInError(
-      `Sign-in for the signed-in flows failed: GET ${servicesUrl} right after signing in answered ${services.status}${sentTo ? ` → ${sentTo}: the portal does not recognise the session` : ''}.`,
-    );
+    throw new SignInError(failed(`GET ${servicesUrl} right after signing in answered ${services.status}${sentTo ? ` → ${sentTo}: the portal does not recognise the session` : ''}.`));
   }
   const { hostname, protocol } = new URL(baseURL);
   return {
