@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test';
-import { getConfigOrExit, reportPaths } from './config';
-import { allureReporterOptions } from './incident/allure';
+import { getConfigOrExit } from './config';
+import { reportPaths, SYNTHETIC_HEADER } from './contract';
+import { allureReporterOptions } from './incident';
 import { CHROMIUM_ARGS, findChromium } from './scripts/browser';
+import { BUNDLED_PORTAL_COMMAND } from './scripts/bundled-portal';
 
 const config = getConfigOrExit();
 const reports = reportPaths(config.reportsDir);
@@ -42,7 +44,7 @@ export default defineConfig({
     // The guard fixture photographs every page of a failed test (fixtures/guards.ts); Playwright's own
     // 'only-on-failure' would photograph every page of every test at its end and keep only the failures' pictures.
     screenshot: 'off',
-    extraHTTPHeaders: { 'X-Synthetic-Probe': 'firewatch' },
+    extraHTTPHeaders: { ...SYNTHETIC_HEADER },
     launchOptions: {
       ...(browser.executablePath ? { executablePath: browser.executablePath } : {}),
       args: CHROMIUM_ARGS,
@@ -52,8 +54,7 @@ export default defineConfig({
   projects: [{ name: 'critical', grep: config.production ? /@probe/ : /@critical/ }],
   webServer: config.bundledPortal
     ? {
-        // Node with the tsx loader directly: no npx and no tsx launcher process before the portal starts.
-        command: `${JSON.stringify(process.execPath)} --import tsx portal/main.ts`,
+        command: BUNDLED_PORTAL_COMMAND,
         url: `${config.baseURL}/healthz`,
         reuseExistingServer: !process.env.CI,
         timeout: 30_000,

@@ -8,13 +8,14 @@
  * Exits 0 when every check passed, 1 naming the first one that did not.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { SYNTHETIC_HEADER } from '../contract';
 import { findChromium, CHROMIUM_ARGS } from '../scripts/browser';
 import { BAND_QUANTITIES, OUT_OF_RANGE_QUANTITIES, expectedQuote, priceListSchema, ruleDifferences } from '../seed/pricing';
 
 const baseURL = (process.env.BASE_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
 const seedToken = process.env.SEED_TOKEN ?? 'firewatch-bundled-portal-token';
 const probeOnly = process.argv.includes('--probe');
-const headers = { 'X-Synthetic-Probe': 'firewatch' };
+const headers = { ...SYNTHETIC_HEADER };
 const number = new Intl.NumberFormat('de-DE');
 const euros = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' });
 

@@ -10,9 +10,8 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { reportPaths } from '../config/reports';
-import { FLOWS } from '../flows';
-import { dependenciesOf } from '../incident/group';
+import { reportPaths } from '../contract';
+import { dependenciesOf, FLOWS } from '../flows';
 import { FAULTS } from '../portal/faults';
 import { readHistory } from '../probe/history';
 import { EXPECTED_BROKEN } from '../tests/matrix/expected';

@@ -18,7 +18,6 @@ export const FLOWS: readonly Flow[] = parseRegistry([
     owner: 'Platform operations',
     runbook: `${RUNBOOKS}/availability`,
     dependsOn: [],
-    probe: 'read-only',
     statusMessage:
       'Our member portal is currently unavailable. We are working on it and will post an update within 30 minutes. Orders can be placed by phone in the meantime.',
   },
@@ -31,7 +30,6 @@ export const FLOWS: readonly Flow[] = parseRegistry([
     owner: 'Portal team',
     runbook: `${RUNBOOKS}/member-login`,
     dependsOn: ['availability'],
-    probe: 'read-only',
     statusMessage:
       'Members currently cannot sign in to the member portal. We are working on a fix; the weather page remains available. Next update within 30 minutes.',
   },
@@ -44,7 +42,6 @@ export const FLOWS: readonly Flow[] = parseRegistry([
     owner: 'Portal team',
     runbook: `${RUNBOOKS}/member-services`,
     dependsOn: ['member-login'],
-    probe: 'read-only',
     statusMessage:
       'The member services page is currently incomplete: some services or orders may not be shown. Your data is safe; we are working on a fix.',
   },
@@ -57,7 +54,6 @@ export const FLOWS: readonly Flow[] = parseRegistry([
     owner: 'Diesel & energy team',
     runbook: `${RUNBOOKS}/diesel-order`,
     dependsOn: ['member-login'],
-    probe: 'synthetic-write',
     statusMessage:
       'Online diesel ordering is currently unavailable. Please order by phone with your cooperative office; we will post an update within 30 minutes.',
   },
@@ -70,7 +66,6 @@ export const FLOWS: readonly Flow[] = parseRegistry([
     owner: 'Weather data team',
     runbook: `${RUNBOOKS}/weather`,
     dependsOn: ['availability'],
-    probe: 'read-only',
     statusMessage:
       'The weather page currently shows no or outdated data. Please do not plan field work on it until we post an update.',
   },
@@ -85,9 +80,6 @@ export function getFlow(id: string): Flow {
   return flow;
 }
 
-/** The tag that links a test to a flow. */
-export const flowTag = (id: Flow['id']): `@flow-${string}` => `@flow-${id}`;
-
 /** The flow id named by a test's tags (`@flow-<id>`), if any. */
 export function flowIdFromTags(tags: readonly string[]): string | undefined {
   for (const tag of tags) {
@@ -95,4 +87,18 @@ export function flowIdFromTags(tags: readonly string[]): string | undefined {
     if (match?.[1] && byId.has(match[1])) return match[1];
   }
   return undefined;
+}
+
+/** Every flow `id` depends on, directly or through others, nearest first. */
+export function dependenciesOf(id: string, flows: readonly Flow[] = FLOWS): string[] {
+  const byId = new Map(flows.map((flow) => [flow.id, flow]));
+  const seen: string[] = [];
+  const queue = [...(byId.get(id)?.dependsOn ?? [])];
+  while (queue.length > 0) {
+    const next = queue.shift() as string;
+    if (seen.includes(next)) continue;
+    seen.push(next);
+    queue.push(...(byId.get(next)?.dependsOn ?? []));
+  }
+  return seen;
 }

@@ -5,7 +5,7 @@ export type Severity = (typeof SEVERITIES)[number];
 
 export const flowIdSchema = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'must be kebab-case, e.g. diesel-order');
 
-/** One business-critical flow: what it means to the business, who owns it, how it may be probed. */
+/** One business-critical flow: what it means to the business, and who owns it. */
 export const flowSchema = z.object({
   id: flowIdSchema,
   title: z.string().min(3),
@@ -17,7 +17,6 @@ export const flowSchema = z.object({
   owner: z.string().min(2),
   runbook: z.url(),
   dependsOn: z.array(flowIdSchema),
-  probe: z.enum(['read-only', 'synthetic-write', 'never']),
   /** Draft customer-facing status line while the flow is down. */
   statusMessage: z.string().min(10),
 });

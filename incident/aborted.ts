@@ -1,7 +1,8 @@
-import type { Flow } from '../flows/schema';
-import { EMPTY_GUARD, classifyFailure } from './classify';
+import type { Flow } from '../flows';
+import { EMPTY_GUARD, stripAnsi, truncate } from '../contract';
+import { classifyFailure } from './classify';
 import type { TestRecord } from './records';
-import { firstLine, stripAnsi, truncate } from './text';
+import { firstLine } from './text';
 
 const WEB_SERVER = /config\.webServer/;
 

@@ -1,24 +1,25 @@
-import type { Flow } from '../flows/schema';
-import { EMPTY_GUARD } from './classify';
-import { failedAttempt, groupByRootCause, leadTest, summarizeFlows } from './group';
-import type { SuiteError } from './schema';
-import { failurePhrase, highestSeverity, roleActions, stateWord } from './playbook';
-import { runFields, type RunMeta, type TestRecord } from './records';
 import {
+  EMPTY_GUARD,
+  highestSeverity,
   INCIDENT_SCHEMA_VERSION,
   SUMMARY_SCHEMA_VERSION,
   incidentSchema,
   summarySchema,
   type AffectedFlow,
   type Incident,
+  type SuiteErrorReport,
   type Summary,
   type TestEvidence,
   type Warning,
-} from './schema';
+} from '../contract';
+import type { Flow } from '../flows';
+import { failedAttempt, groupByRootCause, leadTest, summarizeFlows } from './group';
+import { failurePhrase, roleActions, stateWord } from './playbook';
+import { runFields, type RunMeta, type TestRecord } from './records';
 import { firstLine } from './text';
 
 /** The suite error that ended a test, if its failure was the suite's own (its last failed attempt says so). */
-function suiteErrorOf(test: TestRecord): SuiteError | undefined {
+function suiteErrorOf(test: TestRecord): SuiteErrorReport | undefined {
   if (test.outcome !== 'unexpected') return undefined;
   return failedAttempt(test)?.suiteError ?? undefined;
 }
@@ -28,7 +29,7 @@ function suiteErrorOf(test: TestRecord): SuiteError | undefined {
  * the suite itself (its flow is judged without it), else `failed` iff a flow failed. Failed clean-ups are warnings.
  */
 export function buildSummary(tests: readonly TestRecord[], meta: RunMeta, flows: readonly Flow[], warnings: readonly Warning[] = []): Summary {
-  const suiteErrors = tests.map(suiteErrorOf).filter((error): error is SuiteError => error !== undefined);
+  const suiteErrors = tests.map(suiteErrorOf).filter((error): error is SuiteErrorReport => error !== undefined);
   // A test the suite could not run judged nothing: it counts as skipped, not as a failure of the target.
   const judged = tests.map((test) => (suiteErrorOf(test) ? { ...test, outcome: 'skipped' as const } : test));
   const summaries = summarizeFlows(judged, flows);

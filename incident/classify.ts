@@ -1,44 +1,5 @@
-import { z } from 'zod';
-import { stripAnsi, stripCodeFrame } from './text';
-
-/** Failure classes, from "the site is not there" to "the data is old"; the incident's first triage. */
-export const FAILURE_CLASSES = [
-  'target-unreachable',
-  'http-5xx',
-  'slow-timeout',
-  'element-missing',
-  'wrong-content',
-  'page-script-error',
-  'stale-data',
-  'unknown',
-] as const;
-export type FailureClass = (typeof FAILURE_CLASSES)[number];
-
-/** What a failure class means for triage: product (the site is wrong), infrastructure (not reachable), or undecided. */
-export const FAILURE_CLASS_KIND: Record<FailureClass, 'product' | 'infrastructure' | 'test'> = {
-  'target-unreachable': 'infrastructure',
-  'http-5xx': 'product',
-  'slow-timeout': 'product',
-  'element-missing': 'product',
-  'wrong-content': 'product',
-  'page-script-error': 'product',
-  'stale-data': 'product',
-  unknown: 'test',
-};
-
-/** The guard fixture's `guard-report` attachment: what the page did wrong besides the failed assertion. */
-export const guardReportSchema = z.object({
-  pageErrors: z.array(z.object({ message: z.string() }).loose()).default([]),
-  consoleErrors: z.array(z.object({ text: z.string(), url: z.string().optional() }).loose()).default([]),
-  serverErrors: z.array(z.object({ method: z.string(), url: z.string(), status: z.number() }).loose()).default([]),
-  failedRequests: z
-    .array(z.object({ method: z.string(), url: z.string(), failure: z.string().nullish() }).loose())
-    .default([]),
-});
-export type GuardReport = z.infer<typeof guardReportSchema>;
-
-/** An empty guard report, for tests without the guard fixture. */
-export const EMPTY_GUARD: GuardReport = Object.freeze({ pageErrors: [], consoleErrors: [], serverErrors: [], failedRequests: [] });
+import { EMPTY_GUARD, stripAnsi, type FailureClass, type GuardReport } from '../contract';
+import { stripCodeFrame } from './text';
 
 const UNREACHABLE =
   /net::ERR_(?:CONNECTION_REFUSED|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_FAILED|NAME_NOT_RESOLVED|ADDRESS_UNREACHABLE|EMPTY_RESPONSE|INTERNET_DISCONNECTED|SOCKET_NOT_CONNECTED)|\bE(?:CONNREFUSED|NOTFOUND|CONNRESET|HOSTUNREACH|NETUNREACH|AI_AGAIN)\b|socket hang up/;
@@ -88,15 +49,4 @@ function symptomOf(text: string): Symptom {
   if (EXPECT_MISMATCH.test(text)) return 'wrong-content';
   if (/Timeout \d+ms exceeded|Timed out \d+ms/.test(text)) return 'slow-timeout';
   return 'unknown';
-}
-
-/** Parses a guard-report attachment body; malformed or absent reports read as empty. */
-export function parseGuardReport(body: string | Buffer | undefined): GuardReport {
-  if (body === undefined) return EMPTY_GUARD;
-  try {
-    const parsed = guardReportSchema.safeParse(JSON.parse(body.toString()));
-    return parsed.success ? parsed.data : EMPTY_GUARD;
-  } catch {
-    return EMPTY_GUARD;
-  }
 }

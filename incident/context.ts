@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { secretValues } from '../config/reports';
+import { secretValues } from '../contract';
 
 /** What the reporter needs to know about the run's setting; from config, overridable by reporter options. */
 export interface RunContext {

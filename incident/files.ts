@@ -1,12 +1,8 @@
-import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { reportPaths, SUMMARY_SCHEMA_VERSION, summarySchema, type SuiteErrorReport, type Summary } from '../contract';
 import { renderErrorMarkdown } from './render';
-import { incidentSchema, SUMMARY_SCHEMA_VERSION, summarySchema, type Incident, type Summary, type SuiteError } from './schema';
-
-import { reportPaths } from '../config/reports';
-
-export { reportPaths };
 
 /** Removes a previous run's incident so a healthy run leaves none behind. */
 export async function removeIncident(reportsDir: string): Promise<void> {
@@ -28,28 +24,11 @@ export async function appendStepSummary(markdown: string, file = process.env.GIT
   return true;
 }
 
-/** Reads and validates `<reportsDir>/summary.json`. */
-export async function readSummary(reportsDir: string): Promise<Summary> {
-  return summarySchema.parse(JSON.parse(await readFile(reportPaths(reportsDir).summary, 'utf8')));
-}
-
-/** Reads and validates the incident of a reports folder: incident.json parsed, INCIDENT.md as text; undefined when there is none. */
-export async function readIncident(reportsDir: string): Promise<{ incident: Incident; markdown: string } | undefined> {
-  const paths = reportPaths(reportsDir);
-  let json: string;
-  try {
-    json = await readFile(paths.incidentJson, 'utf8');
-  } catch {
-    return undefined;
-  }
-  return { incident: incidentSchema.parse(JSON.parse(json)), markdown: await readFile(paths.incidentMd, 'utf8') };
-}
-
 /**
  * Writes the reports of a run the suite could not even start (invalid configuration, no Playwright run): summary.json
  * with verdict `error` and ERROR.md, and removes any stale incident, so CI and the probe read the reason, not an outage.
  */
-export async function writeSuiteErrorReports(reportsDir: string, suiteError: SuiteError, run: { targetUrl: string; targetEnv: string }): Promise<void> {
+export async function writeSuiteErrorReports(reportsDir: string, suiteError: SuiteErrorReport, run: { targetUrl: string; targetEnv: string }): Promise<void> {
   const paths = reportPaths(reportsDir);
   const now = new Date().toISOString();
   const summary: Summary = summarySchema.parse({

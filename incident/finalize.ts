@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { reportPaths } from '../config/reports';
+import { reportPaths } from '../contract';
 import { redactTree } from './redact';
 
 /** What finalizeReports was asked to do. */

@@ -1,5 +1,5 @@
-import { SEVERITIES, type Flow, type Severity } from '../flows/schema';
-import type { Effect, FlowStatus, FlowSummary } from './schema';
+import { effectiveSeverity, type Effect, type FlowStatus, type FlowSummary } from '../contract';
+import { dependenciesOf, type Flow } from '../flows';
 import { classifyFailure } from './classify';
 import type { TestRecord } from './records';
 
@@ -39,31 +39,11 @@ export function flowStatusOf(tests: readonly Pick<TestRecord, 'outcome'>[]): Flo
   return 'passed';
 }
 
-/** The severity that applies: the registry's for `down`, one level lower (at most SEV-5) for `degraded`. */
-export function effectiveSeverity(severity: Severity, effect: Effect): Severity {
-  if (effect === 'down') return severity;
-  return SEVERITIES[Math.min(SEVERITIES.indexOf(severity) + 1, SEVERITIES.length - 1)] as Severity;
-}
-
 /** What a flow's failing tests mean together: `down` when any failing test declares down, else `degraded`. */
 export function flowEffectOf(tests: readonly Pick<TestRecord, 'outcome' | 'effect'>[]): Effect {
   const failing = tests.filter((test) => test.outcome === 'unexpected' || test.outcome === 'flaky');
   const deciding = failing.some((test) => test.outcome === 'unexpected') ? failing.filter((test) => test.outcome === 'unexpected') : failing;
   return deciding.some((test) => (test.effect ?? 'down') === 'down') ? 'down' : 'degraded';
-}
-
-/** Every flow `id` depends on, directly or through others, nearest first. */
-export function dependenciesOf(id: string, flows: readonly Flow[]): string[] {
-  const byId = new Map(flows.map((flow) => [flow.id, flow]));
-  const seen: string[] = [];
-  const queue = [...(byId.get(id)?.dependsOn ?? [])];
-  while (queue.length > 0) {
-    const next = queue.shift() as string;
-    if (seen.includes(next)) continue;
-    seen.push(next);
-    queue.push(...(byId.get(next)?.dependsOn ?? []));
-  }
-  return seen;
 }
 
 /** The failing test that speaks for a flow: its first unexpected test, else its first flaky one. */

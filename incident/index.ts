@@ -1,19 +1,11 @@
 /**
- * The incident module's public surface: what scripts and end-to-end tests use to read, check and finish reports.
- * The Playwright reporter itself is `incident/reporter.ts` (a default export, loaded by path).
+ * The incident module's public surface: what the runners, the probe and the end-to-end tests use to finish and render
+ * reports. What they exchange (schemas, readers, paths) is in contract/; the Playwright reporter itself is
+ * `incident/reporter.ts` (a default export, loaded by path).
  */
-export { FAILURE_CLASSES, classifyFailure, parseGuardReport, type FailureClass, type GuardReport } from './classify';
+export { allureReporterOptions } from './allure';
+export { classifyFailure } from './classify';
+export { writeSuiteErrorReports } from './files';
 export { finalizeReports, type FinalizeOptions } from './finalize';
-export { readIncident, readSummary, reportPaths, writeSuiteErrorReports } from './files';
 export { REDACTED, createScrubber, redactText, redactTree } from './redact';
 export { renderErrorMarkdown, renderIncidentMarkdown } from './render';
-export {
-  INCIDENT_SCHEMA_VERSION,
-  SUMMARY_SCHEMA_VERSION,
-  incidentSchema,
-  summarySchema,
-  type FlowSummary,
-  type Incident,
-  type Summary,
-} from './schema';
-export { allureReporterOptions } from './allure';

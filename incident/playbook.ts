@@ -1,7 +1,5 @@
-import type { Flow, Severity } from '../flows/schema';
-import type { FailureClass, GuardReport } from './classify';
-import type { Effect } from './schema';
-import { truncate } from './text';
+import { truncate, type Effect, type FailureClass, type GuardReport } from '../contract';
+import type { Flow, Severity } from '../flows';
 
 /** What the failure looks like to a member, for the incident title ("members cannot sign in: server error 503"). */
 export function failurePhrase(failureClass: FailureClass | null, step: string | null, guard?: GuardReport): string {
@@ -39,11 +37,6 @@ function pathOf(url: string): string {
 /** "is down" when members cannot do it, "is degraded" when it works but something they rely on is wrong (the tests' declared effect). */
 export function stateWord(effect: Effect): 'is down' | 'is degraded' {
   return effect === 'degraded' ? 'is degraded' : 'is down';
-}
-
-/** Severity order: SEV-1 is the highest. */
-export function highestSeverity(severities: readonly Severity[]): Severity {
-  return [...severities].sort()[0] ?? 'SEV-5';
 }
 
 /** What the operations lead checks first for a failure class. */

@@ -1,5 +1,4 @@
-import type { FailureClass, GuardReport } from './classify';
-import type { Effect, SuiteError } from './schema';
+import type { Effect, FailureClass, GuardReport, SuiteErrorReport } from '../contract';
 
 /** One attempt of a test as the reporter saw it in onTestEnd (text already ANSI-free and cut). */
 export interface AttemptRecord {
@@ -15,7 +14,7 @@ export interface AttemptRecord {
   readonly traces: readonly string[];
   readonly guard: GuardReport;
   /** Set when the attempt failed because of the suite itself (configuration, credentials, session, its own bug). */
-  readonly suiteError?: SuiteError | null;
+  readonly suiteError?: SuiteErrorReport | null;
   /** What a failed clean-up left behind (fixture annotations `cleanup-failed`). */
   readonly cleanupFailures?: readonly string[];
   /** For a skipped attempt: the flow whose failure blocked it, and why (fixture annotation `blocked-by`, skip reason). */
@@ -54,16 +53,3 @@ export function runFields(meta: RunMeta) {
   const { runId, startedAt, endedAt, targetUrl, targetEnv, commit, deployId, ciRunUrl } = meta;
   return { runId, startedAt, endedAt, targetUrl, targetEnv, commit, deployId, ciRunUrl };
 }
-
-/**
- * Prefix of a line a worker-level clean-up writes to stderr when it left data behind (no test is running to carry
- * an annotation then); the incident reporter turns each such line into a `cleanup-failed` warning.
- */
-export const CLEANUP_FAILED_MARKER = 'firewatch cleanup-failed: ';
-
-/**
- * Annotation type a fixture adds, with a flow id as description, before it skips a check because that flow failed
- * for it (the instance is down: `availability`; the worker's member could not sign in: `member-login`). The skip's own
- * annotation carries the reason.
- */
-export const BLOCKED_BY_ANNOTATION = 'blocked-by';

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { Incident, Summary } from './schema';
-import { formatDuration, tableCell, truncate } from './text';
+import { formatDuration, truncate, type Incident, type Summary } from '../contract';
+import { tableCell } from './text';
 
 /** Options for rendering: where INCIDENT.md sits relative to the reports folder and the working directory. */
 export interface RenderOptions {

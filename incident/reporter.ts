@@ -3,30 +3,41 @@ import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
-import { suiteErrorFromText } from '../config/errors';
+import {
+  BLOCKED_BY_ANNOTATION,
+  CLEANUP_FAILED_ANNOTATION,
+  CLEANUP_FAILED_MARKER,
+  DEGRADED_TAG,
+  EMPTY_GUARD,
+  GUARD_REPORT_ATTACHMENT,
+  parseGuardReport,
+  reportPaths,
+  stripAnsi,
+  SUMMARY_SCHEMA_VERSION,
+  suiteErrorFromText,
+  truncate,
+  type GuardReport,
+  type Summary,
+  type Warning,
+} from '../contract';
 import { FLOWS, flowIdFromTags } from '../flows';
 import { recordsForUnreachableTarget } from './aborted';
 import { buildIncident, buildSummary } from './build';
 import { blameBlockingFlows } from './group';
-import { EMPTY_GUARD, classifyFailure, parseGuardReport, type GuardReport } from './classify';
+import { classifyFailure } from './classify';
 import { loadRunContext, type IncidentReporterOptions, type RunContext } from './context';
-import { appendStepSummary, removeIncident, reportPaths, writeText } from './files';
-import { renderErrorMarkdown } from './render';
-import { BLOCKED_BY_ANNOTATION, CLEANUP_FAILED_MARKER, runFields, type AttemptRecord, type RunMeta, type TestRecord } from './records';
+import { appendStepSummary, removeIncident, writeText } from './files';
+import { runFields, type AttemptRecord, type RunMeta, type TestRecord } from './records';
 import { createScrubber, type Scrubber } from './redact';
-import { renderIncidentMarkdown } from './render';
-import { SUMMARY_SCHEMA_VERSION, type Summary, type Warning } from './schema';
+import { renderErrorMarkdown, renderIncidentMarkdown } from './render';
 import { failingStepTitle } from './steps';
-import { firstLine, stripAnsi, stripCodeFrame, truncate } from './text';
+import { firstLine, stripCodeFrame } from './text';
 
 /** The reports folder as a shell command should name it: relative inside the working directory, else absolute. */
 function commandPath(reportsDir: string): string {
   const relative = path.relative(process.cwd(), reportsDir);
   return relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? reportsDir : relative;
 }
-
-/** The tag by which a test declares that its failure means `degraded`, not `down` (design.md §3). */
-export const DEGRADED_TAG = '@degraded';
 
 /** Longest error text kept per attempt; the trace holds the rest. */
 const MAX_ERROR_CHARS = 4000;
@@ -194,7 +205,7 @@ export default class IncidentReporter implements Reporter {
     const failed = result.status !== 'passed' && result.status !== 'skipped';
     const error = failed ? this.errorText(result) : null;
     const guard = this.guardReport(result);
-    const cleanupFailures = result.annotations.filter((a) => a.type === 'cleanup-failed').map((a) => a.description ?? 'clean-up failed');
+    const cleanupFailures = result.annotations.filter((a) => a.type === CLEANUP_FAILED_ANNOTATION).map((a) => a.description ?? 'clean-up failed');
     const blockingFlow = result.status === 'skipped' ? result.annotations.find((a) => a.type === BLOCKED_BY_ANNOTATION)?.description : undefined;
     const skipReason = result.annotations.find((a) => a.type === 'skip')?.description;
     return {
@@ -223,7 +234,7 @@ export default class IncidentReporter implements Reporter {
   }
 
   private guardReport(result: TestResult): GuardReport {
-    const attachment = result.attachments.find((a) => a.name === 'guard-report');
+    const attachment = result.attachments.find((a) => a.name === GUARD_REPORT_ATTACHMENT);
     if (!attachment) return EMPTY_GUARD;
     if (attachment.body) return parseGuardReport(attachment.body);
     if (attachment.path) {

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { PRODUCT_NAMES, type Product } from '../seed/builders';
-import { open, parseGermanNumber, send, step } from './step';
+import { open, parseGermanNumber, step } from './step';
 
 /** One row of the member's order list, parsed. */
 export interface ListedOrder {
@@ -53,14 +53,6 @@ export class MemberServicesPage {
     return this.page.getByRole('button', { name: `Bestellung ${orderNumber} stornieren` });
   }
 
-  /** Cancels one open order from the list and waits for the portal's confirmation. */
-  async cancelOrder(orderNumber: string): Promise<void> {
-    await step(`Cancel order ${orderNumber}`, async () => {
-      await send(this.page, this.cancelButton(orderNumber), `the cancellation of order ${orderNumber}`);
-      await this.notice.filter({ hasText: orderNumber }).waitFor();
-    });
-  }
-
   /**
    * Every order in the member's list as the member sees it (production has no other view of a member's orders). One
    * round trip reads the whole table, whose rows are in the page once it has loaded; no table (the "no orders yet"
@@ -82,12 +74,5 @@ export class MemberServicesPage {
         status: status.trim() === 'Offen' ? 'open' : 'cancelled',
       }));
     });
-  }
-
-  /** Order numbers of every order still open, for cleaning up after a synthetic write. */
-  async openOrderNumbers(): Promise<string[]> {
-    const buttons = await this.orders.getByRole('button', { name: /^Bestellung .+ stornieren$/ }).all();
-    const labels = await Promise.all(buttons.map((button) => button.getAttribute('aria-label')));
-    return labels.flatMap((label) => /^Bestellung (.+) stornieren$/.exec(label ?? '')?.[1] ?? []);
   }
 }

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { Effect, FailureClass, FlowSummary, Incident, RootCause, Summary } from '../contract';
 import type { Flow, Severity } from '../flows';
-import type { Incident, Summary } from '../incident';
-import type { FailureClass } from '../incident/classify';
-import type { Effect } from '../incident/schema';
 import {
   PROBE_STATE_VERSION,
   type FlowState,
@@ -153,34 +151,25 @@ export function inMaintenance(settings: Pick<LifecycleSettings, 'maintenanceUnti
   return !!settings.maintenanceUntil && Date.parse(settings.now) < Date.parse(settings.maintenanceUntil);
 }
 
+/**
+ * What the incident reporter decided about a flow in this run: a root cause (incident.json's `rootCauses`), a
+ * consequence of one (a root's `affected`, or summary.json's `blockedBy` for a blocked check), or not observed. The
+ * probe never decides this again; a failed flow no incident names (incident.json unreadable) is its own root, so an
+ * outage is never left unpaged.
+ */
 type Observation =
   | { kind: 'passed' }
-  | { kind: 'root' }
+  | { kind: 'root'; root: RootCause | undefined }
   | { kind: 'dependent'; rootCause: string }
   | { kind: 'unobserved' };
 
-function observe(flow: Summary['flows'][number], incident: Incident | undefined): Observation {
+function observe(flow: FlowSummary, incident: Incident | undefined): Observation {
   if (flow.status === 'passed' || flow.status === 'flaky') return { kind: 'passed' };
-  const incidentFlow = incident?.flows.find((entry) => entry.id === flow.id);
-  const consequenceOf = incidentFlow?.consequenceOf?.[0] ?? flow.blockedBy;
-  if (flow.status === 'skipped') return consequenceOf ? { kind: 'dependent', rootCause: consequenceOf } : { kind: 'unobserved' };
-  const isRoot = incident ? incident.rootCauses.some((root) => root.flowId === flow.id) : !consequenceOf;
-  if (isRoot) return { kind: 'root' };
-  return { kind: 'dependent', rootCause: consequenceOf ?? incident?.rootCauses.find((root) => root.affected.includes(flow.id))?.flowId ?? 'unknown' };
-}
-
-/** The lower of two severities' urgency, e.g. degraded SEV-1 → SEV-2. */
-function effectiveSeverity(flow: Summary['flows'][number], registry: Flow): Severity {
-  return flow.severity ?? registry.severity;
-}
-
-function affectedBy(rootId: string, summary: Summary, incident: Incident | undefined): string[] {
-  const fromIncident = incident?.rootCauses.find((root) => root.flowId === rootId)?.affected ?? [];
-  const blocked = summary.flows
-    .filter((flow) => flow.status !== 'passed' && flow.status !== 'flaky')
-    .filter((flow) => flow.blockedBy === rootId || incident?.flows.find((entry) => entry.id === flow.id)?.consequenceOf?.includes(rootId))
-    .map((flow) => flow.id);
-  return [...new Set([...fromIncident, ...blocked])].filter((id) => id !== rootId);
+  const root = incident?.rootCauses.find((candidate) => candidate.flowId === flow.id);
+  if (root) return { kind: 'root', root };
+  const rootCause = incident?.rootCauses.find((candidate) => candidate.affected.includes(flow.id))?.flowId ?? flow.blockedBy;
+  if (rootCause) return { kind: 'dependent', rootCause };
+  return flow.status === 'failed' ? { kind: 'root', root: undefined } : { kind: 'unobserved' };
 }
 
 /** Why an open incident deserves a second alert, or null: a changed failure class, effect or failing step, or the renotify interval. */
@@ -276,22 +265,23 @@ export function advanceLifecycle(input: {
       }
       next = { ...next, consecutiveFailures: 0, failingSince: null, openedAt: null, affected: [], errorClass: null, failingStep: null, effect: null, severity: null };
     } else if (observation.kind === 'root' && entry) {
+      const { root } = observation;
       const streakStart = previous.state === 'failing' || previous.state === 'open' ? previous.failingSince ?? now : now;
       next = {
         ...next,
         consecutiveFailures: previous.state === 'failing' || previous.state === 'open' ? previous.consecutiveFailures + 1 : 1,
         failingSince: streakStart,
-        severity: effectiveSeverity(flow, entry),
-        effect: flow.effect ?? 'down',
+        severity: root?.severity ?? flow.severity ?? entry.severity,
+        effect: root?.effect ?? flow.effect ?? 'down',
         errorClass: flow.errorClass,
         failingStep: flow.failingStep,
-        affected: affectedBy(flow.id, outcome.summary, incident),
+        affected: [...(root?.affected ?? [])],
         state: previous.state === 'open' ? 'open' : 'failing',
       };
       const trigger = (reason: string, id: string): Alert => ({
         kind: 'trigger',
         reason,
-        details: triggerDetails(flow, entry, next, incident),
+        details: triggerDetails(flow, entry, next, incident, root),
         incident: incident ?? null,
         ...common(id, next.dedupKey),
       });
@@ -331,7 +321,7 @@ export function advanceLifecycle(input: {
   };
 }
 
-function historyFlow(flow: Summary['flows'][number], state: LifecycleState): HistoryFlow {
+function historyFlow(flow: FlowSummary, state: LifecycleState): HistoryFlow {
   return {
     id: flow.id,
     status: flow.status,
@@ -344,26 +334,28 @@ function historyFlow(flow: Summary['flows'][number], state: LifecycleState): His
   };
 }
 
-function triggerDetails(flow: Summary['flows'][number], entry: Flow, next: FlowState, incident: Incident | undefined): TriggerDetails {
-  const incidentFlow = incident?.flows.find((candidate) => candidate.id === flow.id);
+/** The trigger's words: the incident's own record of the flow (registry facts included), the registry only without one. */
+function triggerDetails(flow: FlowSummary, entry: Flow, next: FlowState, incident: Incident | undefined, root: RootCause | undefined): TriggerDetails {
+  const recorded = incident?.flows.find((candidate) => candidate.id === flow.id);
+  const facts = recorded ?? entry;
   return {
     flowId: flow.id,
-    title: entry.title,
-    capability: entry.capability,
-    impact: entry.impact,
-    owner: entry.owner,
-    runbook: entry.runbook,
-    statusMessage: entry.statusMessage,
+    title: facts.title,
+    capability: facts.capability,
+    impact: facts.impact,
+    owner: facts.owner,
+    runbook: facts.runbook,
+    statusMessage: facts.statusMessage,
     severity: next.severity ?? entry.severity,
     effect: next.effect ?? 'down',
     errorClass: flow.errorClass,
     failingStep: flow.failingStep,
-    error: incidentFlow?.errorFirstLine ?? null,
-    failure: incident?.rootCauses.find((root) => root.flowId === flow.id)?.phrase ?? null,
-    attempts: incidentFlow?.attempts ?? 0,
+    error: recorded?.errorFirstLine ?? null,
+    failure: root?.phrase ?? null,
+    attempts: recorded?.attempts ?? 0,
     affected: next.affected,
     failingSince: next.failingSince ?? next.lastRunAt ?? '',
     incidentTitle: incident?.title ?? null,
-    screenshots: incidentFlow?.tests.flatMap((test) => test.screenshots).slice(0, 5) ?? [],
+    screenshots: recorded?.tests.flatMap((test) => test.screenshots).slice(0, 5) ?? [],
   };
 }

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from './files';
+import { writeFileAtomic } from '../contract';
 
 /** What the lock file holds: who runs, since when, and the suite process it started (if any). */
 interface LockInfo {

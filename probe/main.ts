@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { config as loadDotenv } from 'dotenv';
 import { getConfigOrExit } from '../config';
+import { reportPaths } from '../contract';
 import { LockHeldError } from './lock';
 import { ProbeMetrics, startMetricsServer, type MetricsServer } from './metrics';
 import { loadStatusModel } from './status';
@@ -81,7 +82,7 @@ const metrics = new ProbeMetrics();
 let metricsServer: MetricsServer | undefined;
 if (args.metricsPort !== undefined) {
   // Serve the last known values from the first scrape on, not empty metrics until the first run ends.
-  await loadStatusModel(config.reportsDir).then((model) => metrics.update(model), () => undefined);
+  await loadStatusModel(reportPaths(config.reportsDir)).then((model) => metrics.update(model), () => undefined);
   try {
     metricsServer = await startMetricsServer(metrics, args.metricsPort);
   } catch (error) {

@@ -1,6 +1,6 @@
-import { reportPaths } from '../config/reports';
+import { writeFileAtomic, type ReportPaths } from '../contract';
 import { ProbeMetrics } from './metrics';
-import { loadStatusModel, renderStatusPage, writeFileAtomic } from './status';
+import { loadStatusModel, renderStatusPage } from './status';
 
 /** What publishing wrote after a probe run. */
 export interface Published {
@@ -13,11 +13,11 @@ export interface Published {
  * (node_exporter's textfile collector; atomic, so a scrape never reads half a file) and updates the metrics a
  * `--metrics-port` server is serving, when given.
  */
-export async function publishProbeReports(reportsDir: string, metrics = new ProbeMetrics(), now = new Date()): Promise<Published> {
-  const model = await loadStatusModel(reportsDir, now);
-  const page = await renderStatusPage(reportsDir, now, model);
+export async function publishProbeReports(paths: ReportPaths, metrics = new ProbeMetrics(), now = new Date()): Promise<Published> {
+  const model = await loadStatusModel(paths, now);
+  const page = await renderStatusPage(paths, now, model);
   metrics.update(model);
-  const file = reportPaths(reportsDir).probe.metrics;
+  const file = paths.probe.metrics;
   await writeFileAtomic(file, await metrics.text());
   return { status: page.file, metrics: file };
 }

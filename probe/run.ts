@@ -4,10 +4,10 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { reportPaths, type Config, type ReportPaths } from '../config';
+import type { Config } from '../config';
+import { readIncident, readSummary, reportPaths, type Incident, type ReportPaths, type Summary } from '../contract';
 import { FLOWS } from '../flows';
-import { readIncident, readSummary, type Incident, type Summary } from '../incident';
-import { finalizeReports } from '../incident/finalize';
+import { finalizeReports } from '../incident';
 import { ensureChromium } from '../scripts/browser';
 import { runSuite } from '../scripts/suite';
 import { appendHistory } from './history';
@@ -96,11 +96,11 @@ async function runProbeSuite(config: Config, options: CycleOptions, lock: ProbeL
 }
 
 /** What the run means: judged from summary.json (and incident.json), or a suite error (exit 2, no summary, verdict error). */
-async function outcomeOf(exitCode: number, reportsDir: string, log: (line: string) => void): Promise<RunOutcome> {
+async function outcomeOf(exitCode: number, paths: ReportPaths, log: (line: string) => void): Promise<RunOutcome> {
   let summary: Summary | undefined;
   let unreadable = '';
   try {
-    summary = await readSummary(reportsDir);
+    summary = await readSummary(paths);
   } catch (error) {
     unreadable = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it wrote no summary.json' : `its summary.json is unreadable (${(error as Error).message.split('\n')[0]})`;
   }
@@ -111,9 +111,9 @@ async function outcomeOf(exitCode: number, reportsDir: string, log: (line: strin
   }
   let incident: Incident | undefined;
   try {
-    incident = (await readIncident(reportsDir))?.incident;
+    incident = (await readIncident(paths))?.incident;
   } catch (error) {
-    log(`incident.json is unreadable (${(error as Error).message.split('\n')[0]}); judging from summary.json alone.`);
+    log(`incident.json is unreadable (${(error as Error).message.split('\n')[0]}); each failed flow is alerted as its own root cause.`);
   }
   return { kind: 'judged', summary, ...(incident ? { incident } : {}) };
 }
@@ -153,7 +153,7 @@ export async function runCycle(config: Config, options: CycleOptions): Promise<R
       await rm(paths.summary, { force: true });
       const exitCode = await runProbeSuite(config, options, lock);
       if (options.aborted?.()) return undefined;
-      outcome = await outcomeOf(exitCode, config.reportsDir, options.log);
+      outcome = await outcomeOf(exitCode, paths, options.log);
     }
     const previous = await readState(paths.probe.state, options.log);
     const decidedAt = now().toISOString();
@@ -197,7 +197,7 @@ export async function runCycle(config: Config, options: CycleOptions): Promise<R
     const record: RunRecord = { exitCode: result.exitCode, state: result.state, history, paths };
     await recordRun(record);
     // Inside the lock, so two probes never write the page at once; a rendering problem never costs the run its record.
-    await publishProbeReports(config.reportsDir, options.metrics, now()).catch((error: Error) =>
+    await publishProbeReports(paths, options.metrics, now()).catch((error: Error) =>
       options.log(`The status page and metrics could not be written: ${error.message.split('\n')[0]}`),
     );
     return record;

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { SEVERITIES } from '../flows/schema';
-import { FAILURE_CLASSES } from '../incident/classify';
-import { EFFECTS, FLOW_STATUSES, VERDICTS } from '../incident/schema';
+import { EFFECTS, FAILURE_CLASSES, FLOW_STATUSES, VERDICTS } from '../contract';
+import { SEVERITIES } from '../flows';
 
 /**
- * The probe's files (■ contract, design.md §4): `reports/probe/state.json` (incident lifecycle) and
+ * The probe's files (README: Production probes): `reports/probe/state.json` (incident lifecycle) and
  * `reports/probe/history.jsonl` (one line per probe run). The status page and the metrics read only these.
  * Adding optional fields is fine; changing a field's meaning bumps the version.
  */

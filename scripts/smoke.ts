@@ -1,8 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { ConfigError, getConfig } from '../config';
-import { writeSuiteErrorReports } from '../incident/files';
+import { writeSuiteErrorReports } from '../incident';
 import { ensureChromiumOrExit } from './browser';
+import { checkPortalFaults } from './bundled-portal';
 import { runSuite } from './suite';
 
 /**
@@ -17,7 +18,9 @@ ensureChromiumOrExit();
 /** The configuration; on a ConfigError the error summary and ERROR.md are written, then exit 2. */
 async function configOrExit() {
   try {
-    return getConfig();
+    const config = getConfig();
+    checkPortalFaults(config);
+    return config;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);

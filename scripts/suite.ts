@@ -3,9 +3,9 @@ import { once } from 'node:events';
 import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { reportPaths, type Config } from '../config';
-import { readSummary, writeSuiteErrorReports } from '../incident/files';
-import { finalizeReports } from '../incident/finalize';
+import type { Config } from '../config';
+import { readSummary, reportPaths } from '../contract';
+import { finalizeReports, writeSuiteErrorReports } from '../incident';
 
 /** Playwright's command line, run with this Node as `node <cli> test …`. */
 export const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');

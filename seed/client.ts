@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SuiteError } from '../config/errors';
+import { SuiteError } from '../contract';
 import type { Address, DieselOrderData, MemberData } from './builders';
 
 /** Raised when something tries to seed a production target or has no token: a configuration error of the suite. */
@@ -107,10 +107,6 @@ export class SeedClient {
 
   async listOrders(memberId: string): Promise<SeededOrder[]> {
     return z.array(seededOrderSchema).parse(await this.call('GET', `/members/${encodeURIComponent(memberId)}/orders`));
-  }
-
-  async deleteOrder(memberId: string, orderNumber: string): Promise<void> {
-    await this.call('DELETE', `/members/${encodeURIComponent(memberId)}/orders/${encodeURIComponent(orderNumber)}`);
   }
 }
 

@@ -1,5 +1,5 @@
 import ky, { HTTPError, TimeoutError } from 'ky';
-import { redactText } from '../../incident/redact';
+import { redactText } from '../../incident';
 import type { Alert } from '../lifecycle';
 import type { ProbeAction } from '../schema';
 import { pagerDutyBody, pagerDutyEventSchema } from './pagerduty';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Severity } from '../../flows';
 import type { Alert } from '../lifecycle';
-import { cut, failurePhrase, type AlertContext } from './text';
+import { truncate } from '../../contract';
+import { failureLine, type AlertContext } from './text';
 
 /**
  * PagerDuty Events API v2 (`POST /v2/enqueue`), written from its published rules: routing_key is the 32-character
@@ -55,8 +56,8 @@ export function pagerDutySeverity(severity: Severity): (typeof PAGERDUTY_SEVERIT
 function summaryLine(head: string, failure: string, tail: string): string {
   const room = Math.max(80, 1024 - head.length - tail.length);
   const step = /( at (?:step )?“[^”]*”)$/.exec(failure)?.[1] ?? '';
-  const fitted = failure.length <= room ? failure : `${cut(failure.slice(0, failure.length - step.length), room - step.length)}${step}`;
-  return cut(`${head}${fitted}${tail}`, 1024);
+  const fitted = failure.length <= room ? failure : `${truncate(failure.slice(0, failure.length - step.length), room - step.length)}${step}`;
+  return truncate(`${head}${fitted}${tail}`, 1024);
 }
 
 /** The Events v2 body of an alert (trigger, resolve, or the low-urgency "probe is broken" notice). */
@@ -70,7 +71,7 @@ export function pagerDutyBody(alert: Alert, context: AlertContext): PagerDutyBod
         event_action: 'trigger',
         dedup_key: alert.dedupKey,
         payload: {
-          summary: summaryLine(`[${d.severity}] ${d.capability} ${state}: `, failurePhrase(d), ` (${alert.target})`),
+          summary: summaryLine(`[${d.severity}] ${d.capability} ${state}: `, failureLine(d), ` (${alert.target})`),
           source: alert.target,
           severity: pagerDutySeverity(d.severity),
           timestamp: alert.at,
@@ -109,7 +110,7 @@ export function pagerDutyBody(alert: Alert, context: AlertContext): PagerDutyBod
         event_action: 'trigger',
         dedup_key: alert.dedupKey,
         payload: {
-          summary: cut(`firewatch probe at ${alert.location} is broken and cannot judge ${alert.target}: ${alert.message}`, 1024),
+          summary: truncate(`firewatch probe at ${alert.location} is broken and cannot judge ${alert.target}: ${alert.message}`, 1024),
           source: alert.location,
           severity: 'warning',
           timestamp: alert.at,

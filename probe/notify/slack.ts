@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Alert } from '../lifecycle';
-import { cut, failurePhrase, humanDuration, type AlertContext } from './text';
+import { formatDuration, truncate } from '../../contract';
+import { failureLine, type AlertContext } from './text';
 
 /**
  * Slack incoming-webhook message, within Block Kit's limits: at most 50 blocks; a header is plain_text of at most
@@ -26,7 +27,7 @@ export type SlackMessage = z.infer<typeof slackMessageSchema>;
 
 /** Escapes the three characters Slack's mrkdwn reserves. */
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const section = (text: string) => ({ type: 'section' as const, text: { type: 'mrkdwn' as const, text: cut(text, 3000) } });
+const section = (text: string) => ({ type: 'section' as const, text: { type: 'mrkdwn' as const, text: truncate(text, 3000) } });
 const link = (url: string, label: string) => `<${url}|${esc(label)}>`;
 
 /** The Slack message of an alert: Block Kit for a trigger or resolve, a plain message for the probe's own notices. */
@@ -35,19 +36,19 @@ export function slackMessage(alert: Alert, context: AlertContext): SlackMessage 
     case 'trigger': {
       const d = alert.details;
       const state = d.effect === 'degraded' ? 'is degraded' : 'is down';
-      const text = `[${d.severity}] ${d.capability} ${state} on ${alert.target}: ${failurePhrase(d)}`;
+      const text = `[${d.severity}] ${d.capability} ${state} on ${alert.target}: ${failureLine(d)}`;
       return {
-        text: cut(text, 3000),
+        text: truncate(text, 3000),
         blocks: [
-          { type: 'header', text: { type: 'plain_text', text: cut(`🔴 ${d.severity} ${d.capability} ${state}`, 150) } },
-          section(`*${esc(failurePhrase(d))}*\n${esc(d.impact)}\n${esc(d.title)}: failing on ${esc(alert.target)} since ${esc(d.failingSince)} (${esc(alert.reason)}).`),
+          { type: 'header', text: { type: 'plain_text', text: truncate(`🔴 ${d.severity} ${d.capability} ${state}`, 150) } },
+          section(`*${esc(failureLine(d))}*\n${esc(d.impact)}\n${esc(d.title)}: failing on ${esc(alert.target)} since ${esc(d.failingSince)} (${esc(alert.reason)}).`),
           {
             type: 'section',
             fields: [
-              { type: 'mrkdwn', text: cut(`*Failing step*\n${esc(d.failingStep ?? 'unknown')}`, 2000) },
-              { type: 'mrkdwn', text: cut(`*Failure class*\n${esc(d.errorClass ?? 'unknown')}`, 2000) },
-              { type: 'mrkdwn', text: cut(`*Owner*\n${esc(d.owner)}`, 2000) },
-              { type: 'mrkdwn', text: cut(`*Attempts*\n${d.attempts}`, 2000) },
+              { type: 'mrkdwn', text: truncate(`*Failing step*\n${esc(d.failingStep ?? 'unknown')}`, 2000) },
+              { type: 'mrkdwn', text: truncate(`*Failure class*\n${esc(d.errorClass ?? 'unknown')}`, 2000) },
+              { type: 'mrkdwn', text: truncate(`*Owner*\n${esc(d.owner)}`, 2000) },
+              { type: 'mrkdwn', text: truncate(`*Attempts*\n${d.attempts}`, 2000) },
             ],
           },
           section(`*Error*\n\`\`\`${esc(d.error ?? 'no error text')}\`\`\``),
@@ -56,25 +57,25 @@ export function slackMessage(alert: Alert, context: AlertContext): SlackMessage 
           section(`${link(d.runbook, 'Runbook')} · ${link(context.reportUrl, 'Incident report')}`),
           {
             type: 'context',
-            elements: [{ type: 'mrkdwn', text: cut(`dedup ${esc(alert.dedupKey)} · location ${esc(alert.location)} · commit ${esc(alert.commit ?? 'unknown')}`, 3000) }],
+            elements: [{ type: 'mrkdwn', text: truncate(`dedup ${esc(alert.dedupKey)} · location ${esc(alert.location)} · commit ${esc(alert.commit ?? 'unknown')}`, 3000) }],
           },
         ],
       };
     }
     case 'resolve': {
-      const lasted = humanDuration(alert.durationMs);
+      const lasted = formatDuration(alert.durationMs);
       return {
-        text: cut(`✅ Resolved: ${alert.capability} on ${alert.target} works again after ${lasted}`, 3000),
+        text: truncate(`✅ Resolved: ${alert.capability} on ${alert.target} works again after ${lasted}`, 3000),
         blocks: [
-          { type: 'header', text: { type: 'plain_text', text: cut(`✅ Resolved: ${alert.capability}`, 150) } },
+          { type: 'header', text: { type: 'plain_text', text: truncate(`✅ Resolved: ${alert.capability}`, 150) } },
           section(`${esc(alert.title)} works again on ${esc(alert.target)}. The outage lasted *${lasted}* (failing since ${esc(alert.failingSince ?? 'unknown')}).`),
-          { type: 'context', elements: [{ type: 'mrkdwn', text: cut(`dedup ${esc(alert.dedupKey)} · location ${esc(alert.location)}`, 3000) }] },
+          { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(`dedup ${esc(alert.dedupKey)} · location ${esc(alert.location)}`, 3000) }] },
         ],
       };
     }
     case 'probe-broken':
-      return { text: cut(`⚠️ firewatch probe at ${alert.location} is broken and cannot judge ${alert.target} (not a product incident): ${alert.message}`, 3000) };
+      return { text: truncate(`⚠️ firewatch probe at ${alert.location} is broken and cannot judge ${alert.target} (not a product incident): ${alert.message}`, 3000) };
     case 'probe-broken-resolved':
-      return { text: cut(`firewatch probe at ${alert.location} runs again against ${alert.target} (it was broken for ${humanDuration(alert.durationMs)}).`, 3000) };
+      return { text: truncate(`firewatch probe at ${alert.location} runs again against ${alert.target} (it was broken for ${formatDuration(alert.durationMs)}).`, 3000) };
   }
 }

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../files';
+import { writeFileAtomic } from '../../contract';
 
 export const CHANNELS = ['pagerduty', 'slack', 'webhook'] as const;
 export type Channel = (typeof CHANNELS)[number];

@@ -1,3 +1,4 @@
+import { formatDuration as formatDurationFor } from '../../contract';
 import type { RunCell, RunKind } from './model';
 
 /** A time as the page shows it: minutes, in UTC, so every reader and location sees the same clock. */
@@ -5,16 +6,8 @@ export function formatTime(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
-/** A duration as people say it: "45 s", "12 min", "1 h 05 min", "3 d 4 h". */
-export function formatDuration(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours} h ${String(minutes % 60).padStart(2, '0')} min`;
-  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
-}
+/** A duration on the status page (incident times and their averages): to the minute, e.g. "12 min", "1 h 30 min". */
+export const formatDuration = (ms: number): string => formatDurationFor(ms, 'minute');
 
 /** A response time: milliseconds below a second, else seconds with one decimal. */
 export function formatResponse(ms: number): string {

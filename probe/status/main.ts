@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { getConfigOrExit } from '../../config';
+import { reportPaths } from '../../contract';
 import { ProbeFileError, renderStatusPage } from './index';
 
 /**
@@ -14,7 +15,7 @@ function shown(file: string): string {
 
 const config = getConfigOrExit();
 try {
-  const result = await renderStatusPage(config.reportsDir);
+  const result = await renderStatusPage(reportPaths(config.reportsDir));
   const skipped = result.model.runs.unreadable ? `, ${result.model.runs.unreadable} unreadable lines skipped` : '';
   process.stdout.write(
     `Status page: ${shown(result.file)} (${result.model.runs.total} runs${skipped}; ${(result.bytes / 1024).toFixed(0)} KiB in ${Math.round(result.elapsedMs)} ms)\n`,

@@ -1,6 +1,5 @@
 import type { Flow } from '../../flows';
-import type { FailureClass } from '../../incident/classify';
-import type { Effect } from '../../incident/schema';
+import type { Effect, FailureClass } from '../../contract';
 import { historyLineSchema, type HistoryFlow, type HistoryLine, type LifecycleState, type ProbeState } from '../schema';
 
 /** Runs shown in each flow's strip: ten hours at the usual ten-minute interval, small enough for a phone. */

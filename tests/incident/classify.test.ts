@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { EMPTY_GUARD, classifyFailure, parseGuardReport, type GuardReport } from '../../incident/classify';
+import { EMPTY_GUARD, parseGuardReport, type GuardReport } from '../../contract';
+import { classifyFailure } from '../../incident/classify';
 import { PLAYWRIGHT_ERRORS as E } from './playwright-errors';
 
 const guard = (report: Partial<GuardReport>): GuardReport => ({ ...EMPTY_GUARD, ...report });

@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { readIncident, readSummary } from '../../incident/files';
+import { readIncident, readSummary } from '../../contract';
 import { runPlanted, test } from './planted-run';
 
 test('a worker clean-up that keeps failing is retried, then a cleanup-failed warning naming the member, not a failed flow', async ({ reportsDir }) => {

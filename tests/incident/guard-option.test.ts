@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { readIncident, readSummary } from '../../incident/files';
+import { readIncident, readSummary } from '../../contract';
 import { runPlanted, test } from './planted-run';
 
 test('the guard fails a test on a 5xx its checks let pass, unless the test switches it off with guardEnabled: false', async ({ reportsDir }) => {

@@ -5,10 +5,11 @@ import { expect, test } from '@playwright/test';
 import { FLOWS } from '../../flows';
 import { recordsForUnreachableTarget } from '../../incident/aborted';
 import { buildIncident, buildSummary, reproduceCommand } from '../../incident/build';
-import { writeText, readIncident, readSummary, reportPaths } from '../../incident/files';
+import { writeText } from '../../incident/files';
+import { readIncident, readSummary, reportPaths } from '../../contract';
 import { blameBlockingFlows, groupByRootCause, summarizeFlows } from '../../incident/group';
 import { renderIncidentMarkdown } from '../../incident/render';
-import { incidentSchema, summarySchema } from '../../incident/schema';
+import { incidentSchema, summarySchema } from '../../contract';
 import { META, attempt, failed, passed, skipped, testOf } from './records';
 
 const loginBroken = () => [

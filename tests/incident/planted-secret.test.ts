@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from '@playwright/test';
-import { readIncident, readSummary } from '../../incident/files';
+import { readIncident, readSummary } from '../../contract';
 import { finalizeReports } from '../../incident/finalize';
 import { runPlanted, test } from './planted-run';
 import { findSecret } from './scan';

@@ -1,4 +1,4 @@
-import { EMPTY_GUARD, type GuardReport } from '../../incident/classify';
+import { EMPTY_GUARD, type GuardReport } from '../../contract';
 import type { AttemptRecord, RunMeta, TestRecord } from '../../incident/records';
 
 /** A run's setting for the unit tests: the bundled portal with a fault. */

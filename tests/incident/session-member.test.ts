@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { readIncident, readSummary } from '../../incident';
+import { readIncident, readSummary } from '../../contract';
 import { createPortal } from '../../portal/app';
 import { runPlantedAsync, test } from './planted-run';
 

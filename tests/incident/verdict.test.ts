@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { suiteErrorFromText, SuiteError } from '../../config/errors';
+import { suiteErrorFromText, SuiteError } from '../../contract';
 import { FLOWS } from '../../flows';
 import { buildIncident, buildSummary } from '../../incident/build';
-import { effectiveSeverity } from '../../incident/group';
+import { effectiveSeverity } from '../../contract';
 import { renderErrorMarkdown } from '../../incident/render';
-import { summarySchema } from '../../incident/schema';
+import { summarySchema } from '../../contract';
 import { META, attempt, passed, skipped, testOf } from './records';
 
 const allGreen = () => ['availability', 'member-services', 'diesel-order', 'weather'].map(passed);

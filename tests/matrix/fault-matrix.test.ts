@@ -2,7 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, expect } from '@playwright/test';
 import { FLOWS } from '../../flows';
-import { readIncident, readSummary } from '../../incident';
+import { readIncident, readSummary } from '../../contract';
 import { FAULTS } from '../../portal/faults';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/browser';
 import { PLAYWRIGHT_CLI } from '../../scripts/suite';

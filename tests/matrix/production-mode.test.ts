@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { readSummary } from '../../incident';
+import { readSummary } from '../../contract';
 import { SeedClient } from '../../seed/client';
 import { findSecret } from '../incident/scan';
 import { ROOT, runTsx, startPortalInProcess } from '../support/processes';

@@ -1,9 +1,9 @@
 import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { reportPaths } from '../../config/reports';
-import { readIncident, readSummary } from '../../incident';
-import type { Summary } from '../../incident/schema';
+import { reportPaths } from '../../contract';
+import { readIncident, readSummary } from '../../contract';
+import type { Summary } from '../../contract';
 import { PLAYWRIGHT_CLI } from '../../scripts/suite';
 import { ROOT, runTsx, startPortalInProcess } from '../support/processes';
 

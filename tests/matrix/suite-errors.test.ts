@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from '@playwright/test';
-import { readIncident, readSummary, reportPaths } from '../../incident';
+import { readIncident, readSummary, reportPaths } from '../../contract';
 import { processTest } from '../support/process-test';
 import { ROOT, runTsx, startPortal, startPortalInProcess } from '../support/processes';
 

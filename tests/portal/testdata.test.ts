@@ -1,4 +1,5 @@
 import { api, createMember, deliveryDates, expect, SEED_TOKEN, test, Visitor } from './portalServer';
+import { SYNTHETIC_HEADER } from '../../contract';
 
 test('test-data API refuses a missing or wrong token with 401', async ({ running }) => {
   for (const token of [null, 'wrong']) {
@@ -77,7 +78,7 @@ test('orders are created, listed (synthetic flag) and deleted', async ({ running
   const synthetic = await api(running.url, `/api/testdata/members/${member.id}/orders`, {
     method: 'POST',
     body: { product: 'adblue', quantityLitres: '2.000', deliveryDate: workingDay, postcode: '09111', town: 'Chemnitz' },
-    headers: { 'X-Synthetic-Probe': 'firewatch' },
+    headers: { ...SYNTHETIC_HEADER },
   });
   expect(synthetic.status).toBe(201);
 
@@ -123,7 +124,7 @@ test('test-data orders follow the form validation', async ({ running }) => {
 
 test('orders placed by a synthetic probe are flagged', async ({ running }) => {
   const member = await createMember(running.url);
-  const visitor = new Visitor(running.url, { 'X-Synthetic-Probe': 'firewatch' });
+  const visitor = new Visitor(running.url, { ...SYNTHETIC_HEADER });
   await visitor.login(member.email, member.password);
   await visitor.get('/diesel');
   const order = await visitor.postForm('/diesel', {

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { FLOWS } from '../../flows';
-import type { Incident, Summary } from '../../incident';
+import type { Incident, Summary } from '../../contract';
 import { advanceLifecycle, dedupKeyFor, type LifecycleSettings, type RunOutcome } from '../../probe/lifecycle';
 import { probeStateSchema, type ProbeState } from '../../probe/schema';
 
@@ -46,7 +46,10 @@ function incident(s: Summary, roots: Record<string, string[]>): Incident {
     severity: 'SEV-1',
     detectedAt: s.startedAt,
     run: { runId: s.runId, startedAt: s.startedAt, endedAt: s.endedAt, targetUrl: s.targetUrl, targetEnv: s.targetEnv, commit: s.commit, deployId: null, ciRunUrl: null },
-    rootCauses: Object.entries(roots).map(([flowId, affected]) => ({ flowId, severity: registry(flowId).severity, effect: 'down', phrase: 'x', affected })),
+    rootCauses: Object.entries(roots).map(([flowId, affected]) => {
+      const flow = s.flows.find((entry) => entry.id === flowId);
+      return { flowId, severity: flow?.severity ?? registry(flowId).severity, effect: flow?.effect ?? 'down', phrase: 'x', affected };
+    }),
     flows: failed.map((flow) => {
       const entry = registry(flow.id);
       const root = Object.entries(roots).find(([, affected]) => affected.includes(flow.id))?.[0];

@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { parseConfig, reportPaths } from '../../config';
+import { parseConfig } from '../../config';
+import { reportPaths } from '../../contract';
 import { maintenanceUntil } from '../../probe/run';
 
 test('the maintenance window is the later of PROBE_MAINTENANCE_UNTIL and the maintenance file; a bad file is a configuration error', async () => {

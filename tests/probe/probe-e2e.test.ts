@@ -2,7 +2,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { reportPaths } from '../../config';
+import { reportPaths } from '../../contract';
 import { readHistory } from '../../probe/history';
 import { pagerDutyEventSchema } from '../../probe/notify/pagerduty';
 import { slackMessageSchema } from '../../probe/notify/slack';

@@ -2,8 +2,8 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
-import { reportPaths } from '../../config/reports';
-import { readProbeState } from '../../probe/status';
+import { reportPaths } from '../../contract';
+import { readProbeState } from '../../probe/state';
 import { freePort, ROOT, runTsx, startPortalInProcess, startTsx } from '../support/processes';
 import { attachScreenshot, expectedFromHistory, expectKeyboardUsable, expectPageShows, openStatusPage, readHistoryLines } from './page';
 
@@ -84,7 +84,7 @@ test('status page and metrics written by real probe runs against the portal with
   expect(actions).toEqual(['triggered diesel-order', 'resolved diesel-order', 'triggered member-login']);
 
   // The probe itself rendered the page and wrote the metrics after its last run.
-  const state = await readProbeState(paths.state);
+  const state = (await readProbeState(paths.state)) ?? null;
   const { problems } = await openStatusPage(page, paths.status);
   const generatedAt = new Date((await page.locator('header time').getAttribute('datetime')) ?? '');
   const expected = expectedFromHistory(lines, state, generatedAt);

@@ -1,7 +1,7 @@
 import { stat, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { reportPaths } from '../../config/reports';
+import { reportPaths } from '../../contract';
 import { renderStatusPage } from '../../probe/status';
 import { syntheticHistory, writeHistory } from '../support/history';
 import { ROOT } from '../support/processes';
@@ -33,7 +33,7 @@ test('a year of history renders fast into a small page that shows the history, o
     }),
   );
 
-  const rendered = await renderStatusPage(dir, end);
+  const rendered = await renderStatusPage(reportPaths(dir), end);
   const figures = {
     runs: rendered.model.runs.total,
     historyBytes: (await stat(paths.history)).size,

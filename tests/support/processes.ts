@@ -47,7 +47,7 @@ export interface RunningPortal {
 /** Starts `npm run portal`'s entry point as its own process and waits until it answers HTTP. */
 export async function startPortal(env: Record<string, string>): Promise<RunningPortal> {
   const port = await freePort();
-  const child = track(spawn(process.execPath, [...TSX_LOADER, 'portal/main.ts'], {
+  const child = track(spawn(process.execPath, [...TSX_LOADER, 'scripts/portal.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORTAL_PORT: String(port), PORTAL_HOST: '127.0.0.1', PORTAL_MODE: 'development', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

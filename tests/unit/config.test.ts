@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { readIncident, readSummary, reportPaths } from '../../incident';
+import { readIncident, readSummary, reportPaths } from '../../contract';
+import { checkPortalFaults } from '../../scripts/bundled-portal';
 import { writeText } from '../../incident/files';
 import { runTsx } from '../support/processes';
 
@@ -43,7 +44,7 @@ test('an invalid value names the variable, what was given and what is allowed', 
   expect(() => parseConfig({ TARGET_ENV: 'prod' })).toThrow(/TARGET_ENV must be one of: local, staging, production \(got "prod"\)/);
   expect(() => parseConfig({ BASE_URL: 'portal.example.org' })).toThrow(/BASE_URL must be an http\(s\) URL/);
   expect(() => parseConfig({ PORTAL_PORT: '70000' })).toThrow(/PORTAL_PORT must be between 1 and 65535/);
-  expect(() => parseConfig({ PORTAL_FAULTS: 'login-broken,bogus' })).toThrow(/PORTAL_FAULTS.*unknown fault; allowed: instance-down/);
+  expect(() => checkPortalFaults(parseConfig({ PORTAL_FAULTS: 'login-broken,bogus' }))).toThrow(/PORTAL_FAULTS.*unknown fault; allowed: instance-down/);
   expect(() => parseConfig({ KEEP_TEST_DATA: 'maybe' })).toThrow(/KEEP_TEST_DATA must be true or false/);
 });
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import parsePrometheusTextFormat, { type ParsedFamily } from 'parse-prometheus-text-format';
-import { reportPaths } from '../../config/reports';
+import { reportPaths } from '../../contract';
 import { FLOWS } from '../../flows';
 import { ProbeMetrics, startMetricsServer } from '../../probe/metrics';
 import { publishProbeReports } from '../../probe/publish';
@@ -39,7 +39,7 @@ async function reportsWithHistory() {
 test.describe('probe metrics', () => {
   test('metrics.prom is valid exposition text with per-flow up, last run, duration, failures and open incident', async () => {
     const { reportsDir, paths } = await reportsWithHistory();
-    const published = await publishProbeReports(reportsDir, new ProbeMetrics(), END);
+    const published = await publishProbeReports(reportPaths(reportsDir), new ProbeMetrics(), END);
     expect(published.metrics).toBe(paths.probe.metrics);
     const text = await readFile(paths.probe.metrics, 'utf8');
     const families = parsePrometheusTextFormat(text);
@@ -66,7 +66,7 @@ test.describe('probe metrics', () => {
   test('the /metrics endpoint serves the same over HTTP to a scrape', async () => {
     const { reportsDir, paths } = await reportsWithHistory();
     const metrics = new ProbeMetrics();
-    await publishProbeReports(reportsDir, metrics, END);
+    await publishProbeReports(reportPaths(reportsDir), metrics, END);
     const server = await startMetricsServer(metrics, 0, '127.0.0.1');
     try {
       const response = await fetch(server.url);

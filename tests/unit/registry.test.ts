@@ -17,7 +17,7 @@ const entry = (id: string, dependsOn: string[] = []) => ({
 
 test('the registry holds the portal\'s five critical flows, each depending on availability', () => {
   expect(FLOWS.map((flow) => flow.id)).toEqual(['availability', 'member-login', 'member-services', 'diesel-order', 'weather']);
-  expect(getFlow('diesel-order')).toMatchObject({ severity: 'SEV-1', probe: 'synthetic-write', dependsOn: ['member-login'] });
+  expect(getFlow('diesel-order')).toMatchObject({ severity: 'SEV-1', dependsOn: ['member-login'] });
   expect(() => getFlow('payroll')).toThrow(/Unknown flow "payroll"; the registry knows: availability/);
 });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parseAllDocuments, parse } from 'yaml';
 import { environmentSchema } from '../../config';
-import { SECRET_VARIABLES } from '../../config/reports';
+import { SECRET_VARIABLES } from '../../contract';
 import { ROOT } from '../support/processes';
 
 const WORKFLOWS = path.join(ROOT, '.github', 'workflows');

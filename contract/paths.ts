@@ -1,8 +1,9 @@
 import path from 'node:path';
 
 /**
- * Every report path of a reports folder (■ contract, design.md §4), defined once: the reporters write them,
- * the smoke and probe runners, the status page and the tests read them.
+ * Every report path of a reports folder, defined once (the README's "Reports" section is the reference): the
+ * reporters write them, the smoke and probe runners, the status page and the tests read them. Passed down as one
+ * typed object, never rebuilt from a folder string.
  */
 export function reportPaths(reportsDir: string) {
   const dir = path.resolve(reportsDir);
@@ -36,27 +37,3 @@ export function reportPaths(reportsDir: string) {
   } as const;
 }
 export type ReportPaths = ReturnType<typeof reportPaths>;
-
-/**
- * Variables whose values are secrets (■ contract): never echoed in messages, scrubbed from every artifact,
- * never in a log line, history line or alert.
- */
-export const SECRET_VARIABLES = [
-  'PROBE_PASSWORD',
-  'SEED_TOKEN',
-  'SLACK_WEBHOOK_URL',
-  'PAGERDUTY_ROUTING_KEY',
-  'WEBHOOK_URL',
-  'WEBHOOK_SECRET',
-] as const;
-export type SecretVariable = (typeof SECRET_VARIABLES)[number];
-
-/** Shortest value treated as a secret; shorter ones would match ordinary text everywhere. */
-export const MIN_SECRET_LENGTH = 4;
-
-/** The secret values set in an environment, for scrubbers. */
-export function secretValues(env: Record<string, string | undefined>): string[] {
-  return SECRET_VARIABLES.map((name) => env[name]).filter(
-    (value): value is string => typeof value === 'string' && value.length >= MIN_SECRET_LENGTH,
-  );
-}

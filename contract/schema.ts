@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { SEVERITIES } from '../flows/schema';
-import { FAILURE_CLASSES } from './classify';
+import { SEVERITIES } from '../flows';
+import { FAILURE_CLASSES } from './failures';
 
 /** Version of summary.json; bump on a breaking change, the probe and CI read it. */
 export const SUMMARY_SCHEMA_VERSION = 2;
@@ -8,13 +8,13 @@ export const SUMMARY_SCHEMA_VERSION = 2;
 export const INCIDENT_SCHEMA_VERSION = 2;
 
 /**
- * What a failed check means for its capability (■ contract): `down` (members cannot do it; the registry's severity)
+ * What a failed check means for its capability (README: Reports): `down` (members cannot do it; the registry's severity)
  * or `degraded` (it works, but something members rely on is wrong or missing; one severity lower).
  */
 export const EFFECTS = ['down', 'degraded'] as const;
 export type Effect = (typeof EFFECTS)[number];
 
-/** A run's verdict (■ contract): `error` is the suite's own failure (exit 2), never a product incident. */
+/** A run's verdict (README: Reports): `error` is the suite's own failure (exit 2), never a product incident. */
 export const VERDICTS = ['passed', 'failed', 'error'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
@@ -27,9 +27,10 @@ export const suiteErrorSchema = z.object({
   /** What to fix. */
   fix: z.string(),
 });
-export type SuiteError = z.infer<typeof suiteErrorSchema>;
+/** A suite error as the reports carry it (the `SuiteError` exception is its thrown form). */
+export type SuiteErrorReport = z.infer<typeof suiteErrorSchema>;
 
-/** A flow's status in summary.json (■ contract). */
+/** A flow's status in summary.json (README: Reports). */
 export const FLOW_STATUSES = ['passed', 'failed', 'flaky', 'skipped'] as const;
 export type FlowStatus = (typeof FLOW_STATUSES)[number];
 
@@ -44,7 +45,7 @@ export const warningSchema = z.object({
 });
 export type Warning = z.infer<typeof warningSchema>;
 
-/** One registry flow as seen in this run (■ contract: reports/summary.json). */
+/** One registry flow as seen in this run (README: Reports, reports/summary.json). */
 export const flowSummarySchema = z.object({
   id: z.string(),
   status: z.enum(FLOW_STATUSES),
@@ -71,7 +72,7 @@ const runSchema = z.object({
   ciRunUrl: z.string().nullable(),
 });
 
-/** reports/summary.json, written after every run (■ contract). */
+/** reports/summary.json, written after every run (README: Reports). */
 export const summarySchema = runSchema.extend({
   schemaVersion: z.literal(SUMMARY_SCHEMA_VERSION),
   verdict: z.enum(VERDICTS),
@@ -145,7 +146,7 @@ export const rootCauseSchema = z.object({
 });
 export type RootCause = z.infer<typeof rootCauseSchema>;
 
-/** reports/incident/incident.json: the structured incident INCIDENT.md is rendered from (■ contract). */
+/** reports/incident/incident.json: the structured incident INCIDENT.md is rendered from (README: Reports). */
 export const incidentSchema = z.object({
   schemaVersion: z.literal(INCIDENT_SCHEMA_VERSION),
   title: z.string(),

@@ -1,4 +1,4 @@
-import { SUITE_ERROR_KINDS, type SuiteError as SuiteErrorReport } from '../incident/schema';
+import { SUITE_ERROR_KINDS, type SuiteErrorReport } from './schema';
 
 export type SuiteErrorKind = (typeof SUITE_ERROR_KINDS)[number];
 

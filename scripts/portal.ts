@@ -1,8 +1,8 @@
 import 'dotenv/config';
 import { z } from 'zod';
 import { BUNDLED_PORTAL_SEED_TOKEN } from '../config';
-import { createPortal, DEMO_MEMBER } from './app';
-import { FAULTS, isFaultName, type FaultName } from './faults';
+import { createPortal, DEMO_MEMBER } from '../portal/app';
+import { FAULTS, isFaultName, type FaultName } from '../portal/faults';
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 

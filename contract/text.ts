@@ -1,0 +1,31 @@
+/** Text helpers every part that writes for people shares: the reporter, the probe's alerts and its status page. */
+
+// CSI and OSC sequences as terminals and Playwright's colored error output use them.
+const ANSI_PATTERN = /[\u001B\u009B][[\]()#;?]*(?:(?:(?:[a-zA-Z\d]*(?:;[-a-zA-Z\d/#&.:=?%@~_]*)*)?\u0007)|(?:(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-ntqry=><~]))/g;
+
+/** Removes terminal color codes, which Playwright puts into error messages. */
+export function stripAnsi(text: string): string {
+  return text.replace(ANSI_PATTERN, '');
+}
+
+/** Cuts text to `max` characters with an ellipsis, so one error cannot flood a report or exceed a receiver's limit. */
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+}
+
+/**
+ * A duration as people read it. To the second (test steps, outages): "850 ms", "12.3 s", "5 min 5 s", "1 h 5 min".
+ * To the minute (status-page averages): "45 s", "10 min", "1 h 30 min". Days from 24 hours on: "3 d 4 h".
+ */
+export function formatDuration(ms: number, precision: 'second' | 'minute' = 'second'): string {
+  const total = Math.max(0, ms);
+  if (precision === 'second' && total < 1000) return `${Math.round(total)} ms`;
+  if (precision === 'second' && total < 60_000) return `${(total / 1000).toFixed(1)} s`;
+  const seconds = Math.round(total / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = precision === 'minute' ? Math.round(seconds / 60) : Math.floor(seconds / 60);
+  if (minutes < 60) return precision === 'second' && seconds % 60 ? `${minutes} min ${seconds % 60} s` : `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} h ${minutes % 60} min`;
+  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+}
