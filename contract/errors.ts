@@ -28,7 +28,9 @@ export function suiteErrorFromText(text: string): SuiteErrorReport | undefined {
   const marked = MARKED.exec(text);
   if (marked) return { kind: marked[1] as SuiteErrorKind, message: marked[2]?.trim() ?? '', fix: marked[3]?.trim() ?? '' };
   const bug = OWN_BUG.exec(text.trimStart());
-  if (bug && !/page\.evaluate|locator\.evaluate/.test(text)) {
+  // A JSON parser's complaint is about what the target sent (a proxy's HTML page), never the suite's own bug.
+  const targetAnswer = bug?.[1] === 'SyntaxError' && /JSON|Unexpected (?:token|end of|non-whitespace)/.test(bug[2] ?? '');
+  if (bug && !targetAnswer && !/page\.evaluate|locator\.evaluate/.test(text)) {
     return {
       kind: 'suite',
       message: `The suite's own code threw ${bug[1]}: ${bug[2]?.slice(0, 300)}`,

@@ -29,3 +29,28 @@ export function formatDuration(ms: number, precision: 'second' | 'minute' = 'sec
   if (hours < 24) return `${hours} h ${minutes % 60} min`;
   return `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
+
+// C0 and C1 control characters except tab and newline: what a terminal or a report must never receive from the target.
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+
+/**
+ * A short, printable excerpt of a body the target sent, for a message: an HTML page by its title (an nginx or
+ * gateway error page says what it is there), else its text; control characters removed, whitespace collapsed, cut.
+ */
+export function bodyExcerpt(text: string, max = 200): string {
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text.slice(0, 20_000))?.[1];
+  const plain = title ?? (/^\s*</.test(text) ? text.slice(0, 20_000).replace(/<[^>]*>/g, ' ') : text.slice(0, 20_000));
+  return truncate(stripAnsi(plain).replace(CONTROL, '').replace(/\s+/g, ' ').trim(), max) || '(empty body)';
+}
+
+/**
+ * Parses JSON the target sent. A body that is not JSON (a proxy's HTML error page, a default web-server page) is the
+ * target's failure, said with what it sent: never a SyntaxError, which would read as a bug in the suite.
+ */
+export function parseTargetJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${what} with a body that is not JSON: ${bodyExcerpt(text)}`);
+  }
+}

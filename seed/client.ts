@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SuiteError } from '../contract';
+import { bodyExcerpt, parseTargetJson, SuiteError } from '../contract';
 import type { Address, DieselOrderData, MemberData } from './builders';
 
 /** Raised when something tries to seed a production target or has no token: a configuration error of the suite. */
@@ -86,9 +86,9 @@ export class SeedClient {
       );
     }
     if (!response.ok) {
-      throw new Error(`Seeding ${method} ${url} failed: server answered ${response.status}: ${text.slice(0, 300)}`);
+      throw new Error(`Seeding ${method} ${url} failed: server answered ${response.status}: ${bodyExcerpt(text, 300)}`);
     }
-    return text ? JSON.parse(text) : undefined;
+    return text ? parseTargetJson(text, `Seeding ${method} ${url}: the target answered ${response.status}`) : undefined;
   }
 
   /** Creates a member (idempotent by e-mail). */

@@ -1,4 +1,4 @@
-import { expect, healthSchema, test, weatherIngestSchema } from '../../../fixtures';
+import { bodyExcerpt, expect, healthSchema, readJson, test, weatherIngestSchema } from '../../../fixtures';
 
 /** How long a member waits for a page before the portal counts as down for them. */
 const BUDGET_MS = { home: 3_000, health: 1_000 };
@@ -23,8 +23,8 @@ test.describe('availability', { tag: ['@critical', '@probe', '@flow-availability
     // Ten times the budget: long enough to report a slow answer with its time, short of the test timeout.
     const response = await request.get('/healthz', { timeout: BUDGET_MS.health * 10 });
     const elapsedMs = performance.now() - started;
-    expect(response.status(), `the health endpoint answers (HTTP status of /healthz): ${await response.text()}`).toBe(200);
-    const health = healthSchema.parse(await response.json());
+    expect(response.status(), `the health endpoint answers: GET /healthz answered ${response.status()}: ${bodyExcerpt(await response.text())}`).toBe(200);
+    const health = healthSchema.parse(await readJson(response, 'GET /healthz'));
     expect(health.status, 'the instance reports itself not down').not.toBe('down');
     expect(Object.keys(health.checks), 'the health endpoint reports the store and the weather ingest').toEqual(expect.arrayContaining(['store', 'weatherIngest']));
     expect(health.checks.store?.status, 'the store (members and orders) is up').toBe('ok');
@@ -36,7 +36,7 @@ test.describe('availability', { tag: ['@critical', '@probe', '@flow-availability
 
   test('health endpoint tells the truth about the weather ingest', { tag: '@degraded' }, async ({ request, weatherJudge }) => {
     const response = await request.get('/healthz');
-    const ingest = weatherIngestSchema.parse(healthSchema.parse(await response.json()).checks.weatherIngest);
+    const ingest = weatherIngestSchema.parse(healthSchema.parse(await readJson(response, 'GET /healthz')).checks.weatherIngest);
     test.skip(ingest.status !== 'ok', `the health endpoint already reports the weather ingest ${ingest.status}; the weather flow judges the data`);
     const weather = await weatherJudge.api(HOME_POSTCODE, { timeoutMs: WEATHER_TIMEOUT_MS }).catch(() => undefined);
     test.skip(!weather, 'the weather API did not answer in time; the weather flow reports it');
