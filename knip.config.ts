@@ -1,0 +1,33 @@
+import type { KnipConfig } from 'knip';
+
+/**
+ * knip: unused files, exports and dependencies (`npm run lint` runs it, see scripts/lint.ts).
+ * Besides these entries knip finds the files package.json's scripts run (probe/main.ts, probe/status/main.ts,
+ * bench/main.ts, bench/soak.ts, …) and, through its Playwright plugin, every config's specs and reporters loaded by path
+ * (incident/reporter.ts, tests/matrix/scenario-reporter.ts): listing those again only earns "redundant entry" hints.
+ */
+const config: KnipConfig = {
+  entry: [
+    // npm scripts' programs and the helpers they share (scripts/test.ts, scripts/smoke.ts, scripts/lint.ts, …).
+    'scripts/*.ts',
+    // The benchmark runs its floor as a separate process by path (bench/main.ts), which no import shows.
+    'bench/floor.ts',
+    // `npm run report` hands it to the allure CLI as `--config incident/allurerc.ts`.
+    'incident/allurerc.ts',
+    // Ambient module declarations (untyped npm packages), used by TypeScript, never imported.
+    'tests/types/*.d.ts',
+    // The bundled portal's page script, loaded by the browser from the HTML the portal serves.
+    'portal/static/*.js',
+  ],
+  project: ['**/*.{ts,js}'],
+  // knip runs these configs to read their specs, reporters and webServer: like `npm run smoke`, it stops with
+  // firewatch's configuration error when the environment (.env) is invalid.
+  playwright: {
+    config: ['playwright.config.ts', 'tests/playwright.config.ts', 'tests/**/playwright.config.ts', 'tests/matrix/matrix.config.ts'],
+    entry: ['tests/**/*.spec.ts', 'tests/**/*.test.ts'],
+  },
+  // scripts/browser.ts installs Chromium with the system's package manager where Playwright's download fails.
+  ignoreBinaries: ['apt-get'],
+};
+
+export default config;
