@@ -29,7 +29,13 @@ async function text(page: Page, selector: string): Promise<string> {
   return (await locator.innerText()).trim();
 }
 
-const german = (value: string) => Number(value.replace(/[^\d,−-]/g, '').replace(',', '.').replace('−', '-'));
+const german = (value: string) =>
+  Number(
+    value
+      .replace(/[^\d,−-]/g, '')
+      .replace(',', '.')
+      .replace('−', '-'),
+  );
 
 async function seed(method: string, path: string, body?: unknown): Promise<any> {
   const response = await fetch(`${baseURL}/api/testdata${path}`, {
@@ -46,7 +52,15 @@ async function newMember(): Promise<{ id: string; email: string; password: strin
   counter += 1;
   const password = 'Floor-Passwort-2026!';
   const email = `floor.${counter}.${Date.now()}@mitglieder.test`;
-  const member = await seed('POST', '/members', { email, password, firstName: 'Anna', lastName: 'Boden', street: 'Feldweg 3', postcode: '01558', town: 'Großenhain' });
+  const member = await seed('POST', '/members', {
+    email,
+    password,
+    firstName: 'Anna',
+    lastName: 'Boden',
+    street: 'Feldweg 3',
+    postcode: '01558',
+    town: 'Großenhain',
+  });
   return { id: member.id, email, password, memberNumber: member.memberNumber };
 }
 
@@ -91,7 +105,10 @@ async function availability(browser: Browser): Promise<void> {
   check(performance.now() - started < 1000, 'healthz budget');
   const ingest = (body.checks as unknown as { weatherIngest: { status: string; ageSeconds: number } }).weatherIngest;
   const weather = (await (await fetch(`${baseURL}/api/weather?postcode=01067`, { headers })).json()) as { asOf: string };
-  check(ingest.status !== 'ok' || (Date.now() - Date.parse(weather.asOf)) / 60_000 <= ingest.ageSeconds / 60 + 5, 'healthz tells the truth about the weather');
+  check(
+    ingest.status !== 'ok' || (Date.now() - Date.parse(weather.asOf)) / 60_000 <= ingest.ageSeconds / 60 + 5,
+    'healthz tells the truth about the weather',
+  );
 }
 
 async function memberLogin(browser: Browser): Promise<void> {
@@ -154,7 +171,10 @@ async function weather(browser: Browser): Promise<void> {
     check(rows.length === 5 && api.forecast.length === 5, 'five forecast days');
     for (const [index, row] of rows.entries()) {
       const cells = await row.getByRole('cell').allInnerTexts();
-      check(german(cells[1] ?? '') === api.forecast[index]?.minC && german(cells[2] ?? '') === api.forecast[index]?.maxC, 'forecast as API');
+      check(
+        german(cells[1] ?? '') === api.forecast[index]?.minC && german(cells[2] ?? '') === api.forecast[index]?.maxC,
+        'forecast as API',
+      );
     }
   });
 }
@@ -172,16 +192,24 @@ async function signedInFlows(browser: Browser): Promise<void> {
       return context.storageState();
     });
     const signedIn = <T>(body: (context: BrowserContext, page: Page) => Promise<T>) =>
-      browser.newContext({ storageState: state, locale: 'de-DE', timezoneId: 'Europe/Berlin', extraHTTPHeaders: headers }).then(async (context) => {
-        try {
-          return await body(context, await context.newPage());
-        } finally {
-          await context.close();
-        }
-      });
+      browser
+        .newContext({ storageState: state, locale: 'de-DE', timezoneId: 'Europe/Berlin', extraHTTPHeaders: headers })
+        .then(async (context) => {
+          try {
+            return await body(context, await context.newPage());
+          } finally {
+            await context.close();
+          }
+        });
 
     const prices = priceListSchema.parse(await (await fetch(`${baseURL}/api/preise`)).json());
-    const storedOrders = async () => (await seed('GET', `/members/${member.id}/orders`)) as { orderNumber: string; quantityLitres: number; total: number; status: string }[];
+    const storedOrders = async () =>
+      (await seed('GET', `/members/${member.id}/orders`)) as {
+        orderNumber: string;
+        quantityLitres: number;
+        total: number;
+        status: string;
+      }[];
     await signedIn(async (context, page) => {
       const quantity = 1500;
       const total = expectedQuote(prices.products.diesel!.pricePerLitre, quantity).total;
@@ -214,20 +242,31 @@ async function signedInFlows(browser: Browser): Promise<void> {
     await signedIn(async (context) => {
       const form = await context.request.get(`${baseURL}/diesel`);
       const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
-      const quote = (fields: Record<string, unknown>) => context.request.post(`${baseURL}/api/diesel/angebot`, { data: fields, headers: { 'X-CSRF-Token': csrf } });
+      const quote = (fields: Record<string, unknown>) =>
+        context.request.post(`${baseURL}/api/diesel/angebot`, { data: fields, headers: { 'X-CSRF-Token': csrf } });
       const quotes = await Promise.all(
         (['diesel', 'heizoel', 'adblue'] as const).flatMap((product) =>
-          [...BAND_QUANTITIES.map((litres) => [litres, String(litres)] as const), [1500, '1.500'] as const, [12000, '12.000'] as const].map(async ([litres, typed]) => {
-            const answer = (await (await quote({ product, quantity: typed })).json()) as { total: number };
-            return answer.total === expectedQuote(prices.products[product]!.pricePerLitre, litres).total;
-          }),
+          [...BAND_QUANTITIES.map((litres) => [litres, String(litres)] as const), [1500, '1.500'] as const, [12000, '12.000'] as const].map(
+            async ([litres, typed]) => {
+              const answer = (await (await quote({ product, quantity: typed })).json()) as { total: number };
+              return answer.total === expectedQuote(prices.products[product]!.pricePerLitre, litres).total;
+            },
+          ),
         ),
       );
       check(quotes.every(Boolean), 'every band quoted by the rules');
       check(ruleDifferences(prices).length === 0, 'price list states the rules');
       // The refused orders are writes: not for production, so not in the probe's subset.
       if (probeOnly) return;
-      const valid = { product: 'diesel', quantity: '1500', street: 'Ostra-Allee 9', postcode: '01067', town: 'Dresden', deliveryDate: workingDay(3), notes: '' };
+      const valid = {
+        product: 'diesel',
+        quantity: '1500',
+        street: 'Ostra-Allee 9',
+        postcode: '01067',
+        town: 'Dresden',
+        deliveryDate: workingDay(3),
+        notes: '',
+      };
       const refused = [
         ...OUT_OF_RANGE_QUANTITIES.map((litres) => ({ quantity: String(litres) })),
         { postcode: '00000' },
@@ -280,7 +319,13 @@ async function signedInFlows(browser: Browser): Promise<void> {
         await page.getByRole('region', { name: 'Ihre Leistungen' }).getByRole('link', { name: service, exact: true }).waitFor();
       }
       if (!probeOnly) {
-        for (const order of seeded) check((await page.getByRole('row').filter({ hasText: order.orderNumber }).innerText()).includes(`${number.format(order.quantityLitres)} l`), 'order listed');
+        for (const order of seeded)
+          check(
+            (await page.getByRole('row').filter({ hasText: order.orderNumber }).innerText()).includes(
+              `${number.format(order.quantityLitres)} l`,
+            ),
+            'order listed',
+          );
       }
     });
   } finally {
@@ -289,7 +334,11 @@ async function signedInFlows(browser: Browser): Promise<void> {
 }
 
 const choice = findChromium();
-const browser = await chromium.launch({ headless: true, args: CHROMIUM_ARGS, ...(choice.executablePath ? { executablePath: choice.executablePath } : {}) });
+const browser = await chromium.launch({
+  headless: true,
+  args: CHROMIUM_ARGS,
+  ...(choice.executablePath ? { executablePath: choice.executablePath } : {}),
+});
 try {
   await availability(browser);
   await memberLogin(browser);

@@ -62,7 +62,8 @@ function mustPass(what: string, result: Measurement): void {
   if (result.exitCode !== 0) throw new Error(`${what} exited ${result.exitCode} against a healthy portal:\n${result.output}`);
 }
 const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
-const row = (measure: string, value: string, target = '', verdict = '') => say(`${measure.padEnd(44)} ${value.padEnd(16)} ${target.padEnd(14)} ${verdict}`);
+const row = (measure: string, value: string, target = '', verdict = '') =>
+  say(`${measure.padEnd(44)} ${value.padEnd(16)} ${target.padEnd(14)} ${verdict}`);
 
 /**
  * Runs `floorRun` and `subjectRun` alternately `repeat` times (after one warm-up of the subject), so both see the
@@ -103,7 +104,8 @@ async function gate() {
   await setFault([values.fault]);
   const failing = await smoke();
   await setFault([]);
-  if (failing.exitCode !== 1) throw new Error(`The failing run (${values.fault}) exited ${failing.exitCode}, expected 1:\n${failing.output}`);
+  if (failing.exitCode !== 1)
+    throw new Error(`The failing run (${values.fault}) exited ${failing.exitCode}, expected 1:\n${failing.output}`);
   const runPaths = reportPaths(runReports);
   const incident = incidentSchema.parse(JSON.parse(await readFile(runPaths.incidentJson, 'utf8')));
   // The run's end as the reports record it: when its last test ended, whichever flow it belonged to.
@@ -155,22 +157,41 @@ async function probe() {
   const receivers = await startProbeReceivers();
   const detectReports = path.join(reports.dir, 'bench-detect');
   await rm(detectReports, { recursive: true, force: true });
-  const running = startProbe(['--every', String(PROBE_INTERVAL_S)], probeEnv(portal.url, detectReports, { ...receivers.env, PROBE_CONFIRM_RUNS: String(CONFIRM_RUNS) }));
+  const running = startProbe(
+    ['--every', String(PROBE_INTERVAL_S)],
+    probeEnv(portal.url, detectReports, { ...receivers.env, PROBE_CONFIRM_RUNS: String(CONFIRM_RUNS) }),
+  );
   try {
     const history = reportPaths(detectReports).probe.history;
     const runsRecorded = async () => (await readFile(history, 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
     await until('the first healthy probe run', async () => ((await runsRecorded()) >= 1 ? true : undefined), 5 * 60_000);
     const faultOn = Date.now();
     await setFault([values.fault]);
-    const trigger = await until('the PagerDuty trigger', () => pagerDutyEvents(receivers.pagerduty).find((e) => e.action === 'trigger'), 10 * 60_000);
+    const trigger = await until(
+      'the PagerDuty trigger',
+      () => pagerDutyEvents(receivers.pagerduty).find((e) => e.action === 'trigger'),
+      10 * 60_000,
+    );
     const faultOff = Date.now();
     await setFault([]);
-    const resolve = await until('the PagerDuty resolve', () => pagerDutyEvents(receivers.pagerduty).find((e) => e.action === 'resolve'), 10 * 60_000);
+    const resolve = await until(
+      'the PagerDuty resolve',
+      () => pagerDutyEvents(receivers.pagerduty).find((e) => e.action === 'resolve'),
+      10 * 60_000,
+    );
     const detectMs = trigger.at - faultOn;
     const detectTargetMs = PROBE_INTERVAL_S * 1000 * CONFIRM_RUNS + cycleWall;
     return {
-      cycle: { wallMs: Math.round(cycleWall), cpuMs: Math.round(median(cycles.map((r) => r.cpuMs))), runsMs: cycles.map((r) => Math.round(r.wallMs)) },
-      floor: { wallMs: Math.round(floorWall), cpuMs: Math.round(median(floors.map((r) => r.cpuMs))), runsMs: floors.map((r) => Math.round(r.wallMs)) },
+      cycle: {
+        wallMs: Math.round(cycleWall),
+        cpuMs: Math.round(median(cycles.map((r) => r.cpuMs))),
+        runsMs: cycles.map((r) => Math.round(r.wallMs)),
+      },
+      floor: {
+        wallMs: Math.round(floorWall),
+        cpuMs: Math.round(median(floors.map((r) => r.cpuMs))),
+        runsMs: floors.map((r) => Math.round(r.wallMs)),
+      },
       ratio: +(cycleWall / floorWall).toFixed(2),
       detect: {
         fault: values.fault,
@@ -226,7 +247,12 @@ try {
     row(`probe cycle wall (median of ${repeat})`, seconds(p.cycle.wallMs));
     row(`probe floor wall (median of ${repeat})`, seconds(p.floor.wallMs));
     row('probe cycle / floor, wall', `${p.ratio} ×`, `≤ ${TARGETS.probeRatio} ×`, mark(p.met.probeRatio));
-    row(`fault on → PagerDuty trigger (--every ${PROBE_INTERVAL_S})`, seconds(p.detect.detectMs), `≤ ${seconds(p.detect.detectTargetMs)}`, mark(p.met.detect));
+    row(
+      `fault on → PagerDuty trigger (--every ${PROBE_INTERVAL_S})`,
+      seconds(p.detect.detectMs),
+      `≤ ${seconds(p.detect.detectTargetMs)}`,
+      mark(p.met.detect),
+    );
     row('fault off → PagerDuty resolve', seconds(p.detect.resolveMs));
     row('triggers for the one outage', String(p.detect.triggers), '1', mark(p.detect.triggers === 1));
   }

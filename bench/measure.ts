@@ -69,7 +69,10 @@ export function measure(command: string[], env: NodeJS.ProcessEnv, options: { sa
   const script = '"$@" > "$FIREWATCH_BENCH_LOG" 2>&1; code=$?; times; exit $code';
   const log = `/tmp/firewatch-bench-${process.pid}-${Date.now()}.log`;
   const started = performance.now();
-  const child = spawn('bash', ['-c', script, 'bash', ...command], { env: { ...env, FIREWATCH_BENCH_LOG: log }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn('bash', ['-c', script, 'bash', ...command], {
+    env: { ...env, FIREWATCH_BENCH_LOG: log },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let times = '';
   child.stdout.on('data', (chunk: Buffer) => (times += chunk.toString()));
   let peak = 0;

@@ -61,7 +61,12 @@ function expectedRoots(fault: string): string[] {
 }
 
 await rm(soakReports, { recursive: true, force: true });
-const portal = await startPortal({ SEED_TOKEN, PROBE_EMAIL: BENCH_PROBE.email, PROBE_PASSWORD: BENCH_PROBE.password, PORTAL_LATENCY_MS: values.latency ?? '' });
+const portal = await startPortal({
+  SEED_TOKEN,
+  PROBE_EMAIL: BENCH_PROBE.email,
+  PROBE_PASSWORD: BENCH_PROBE.password,
+  PORTAL_LATENCY_MS: values.latency ?? '',
+});
 const receivers = await startProbeReceivers();
 const env = probeEnv(portal.url, soakReports, { ...receivers.env, PROBE_CONFIRM_RUNS: String(CONFIRM_RUNS) });
 const cycle = async () => {
@@ -73,7 +78,15 @@ const resolves = () => pagerDutyEvents(receivers.pagerduty).filter((event) => ev
 
 let stoppedEarly: string | undefined;
 const healthy = { cycles: 0, red: 0, suiteErrors: 0, falseAlarms: 0, savedByRecheck: 0, wallMs: [] as number[] };
-const detections: { fault: string; expected: string[]; triggered: string[]; triggers: number; resolved: boolean; cycles: number; ok: boolean }[] = [];
+const detections: {
+  fault: string;
+  expected: string[];
+  triggered: string[];
+  triggers: number;
+  resolved: boolean;
+  cycles: number;
+  ok: boolean;
+}[] = [];
 try {
   for (let i = 1; i <= cycles; i += 1) {
     const run = await cycle();
@@ -81,7 +94,8 @@ try {
     healthy.wallMs.push(Math.round(run.wallMs));
     if (run.exitCode === 1) healthy.red += 1;
     if (run.exitCode >= 2) healthy.suiteErrors += 1;
-    if (i % 10 === 0 || run.exitCode !== 0) say(`  healthy cycle ${i}/${cycles}: exit ${run.exitCode}, ${triggers().length} trigger(s) so far`);
+    if (i % 10 === 0 || run.exitCode !== 0)
+      say(`  healthy cycle ${i}/${cycles}: exit ${run.exitCode}, ${triggers().length} trigger(s) so far`);
   }
   const history = await readHistory(reportPaths(soakReports).probe.history);
   healthy.savedByRecheck = history.reduce((sum, line) => sum + line.flows.filter((flow) => flow.status === 'flaky').length, 0);
@@ -108,7 +122,9 @@ try {
     const resolved = [...keys].every((key) => resolves().some((event) => event.dedupKey === key));
     const ok = JSON.stringify(triggered) === JSON.stringify([...expected].sort()) && resolved;
     detections.push({ fault, expected, triggered, triggers: raised.length, resolved, cycles: used, ok });
-    say(`  ${fault}: ${ok ? 'detected' : 'NOT as expected'}: triggered [${triggered.join(', ')}], expected [${expected.join(', ')}], ${resolved ? 'resolved' : 'not resolved'} (${used} cycles)`);
+    say(
+      `  ${fault}: ${ok ? 'detected' : 'NOT as expected'}: triggered [${triggered.join(', ')}], expected [${expected.join(', ')}], ${resolved ? 'resolved' : 'not resolved'} (${used} cycles)`,
+    );
   }
 } catch (error) {
   stoppedEarly = (error as Error).message;
@@ -124,7 +140,12 @@ const result = {
   measuredAt: new Date().toISOString(),
   latencyMs: values.latency,
   confirmRuns: CONFIRM_RUNS,
-  healthy: { ...healthy, wallMs: undefined, medianCycleMs: sorted[Math.floor(sorted.length / 2)] ?? null, maxCycleMs: sorted.at(-1) ?? null },
+  healthy: {
+    ...healthy,
+    wallMs: undefined,
+    medianCycleMs: sorted[Math.floor(sorted.length / 2)] ?? null,
+    maxCycleMs: sorted.at(-1) ?? null,
+  },
   detections,
   ...(stoppedEarly ? { stoppedEarly } : {}),
   met: {
@@ -141,11 +162,15 @@ say(`false alarms (PagerDuty triggers)         ${healthy.falseAlarms}   target 0
 say(`unconfirmed red runs                      ${healthy.red}`);
 say(`suite errors                              ${healthy.suiteErrors}`);
 say(`failures saved by the recheck (flaky)     ${healthy.savedByRecheck}`);
-say(`median / max cycle                        ${((result.healthy.medianCycleMs ?? 0) / 1000).toFixed(1)} s / ${((result.healthy.maxCycleMs ?? 0) / 1000).toFixed(1)} s`);
+say(
+  `median / max cycle                        ${((result.healthy.medianCycleMs ?? 0) / 1000).toFixed(1)} s / ${((result.healthy.maxCycleMs ?? 0) / 1000).toFixed(1)} s`,
+);
 say('');
 say(`${'fault'.padEnd(32)} ${'expected'.padEnd(34)} ${'triggered'.padEnd(34)} resolved`);
 for (const d of detections) {
-  say(`${`${d.ok ? '✓' : '✗'} ${d.fault}`.padEnd(32)} ${d.expected.join(', ').padEnd(34)} ${d.triggered.join(', ').padEnd(34)} ${d.resolved ? 'yes' : 'no'}`);
+  say(
+    `${`${d.ok ? '✓' : '✗'} ${d.fault}`.padEnd(32)} ${d.expected.join(', ').padEnd(34)} ${d.triggered.join(', ').padEnd(34)} ${d.resolved ? 'yes' : 'no'}`,
+  );
 }
 say(`\nWritten: ${path.relative(process.cwd(), soakFile)}`);
 process.exitCode = stoppedEarly ? 2 : Object.values(result.met).every(Boolean) ? 0 : 1;

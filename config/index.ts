@@ -17,8 +17,7 @@ export function isLoopbackUrl(url: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-const blankToUndefined = (value: unknown) =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
 /** Fault names for the bundled portal; the harness that starts it checks them against the portal's catalogue. */
@@ -74,7 +73,11 @@ export const environmentSchema = z
     FIREWATCH_REPORTS_DIR: z.preprocess(blankToUndefined, z.string().default('reports')),
     PROBE_CONFIRM_RUNS: z.preprocess(
       blankToUndefined,
-      z.coerce.number({ error: 'must be a whole number of at least 1' }).int('must be a whole number of at least 1').min(1, 'must be at least 1').default(2),
+      z.coerce
+        .number({ error: 'must be a whole number of at least 1' })
+        .int('must be a whole number of at least 1')
+        .min(1, 'must be at least 1')
+        .default(2),
     ),
     PROBE_RENOTIFY_MINUTES: optional(
       z.coerce.number({ error: 'must be a number of minutes greater than 0' }).positive('must be a number of minutes greater than 0'),
@@ -98,7 +101,11 @@ export const environmentSchema = z
       return;
     }
     if (!env.BASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['BASE_URL'], message: 'is required when TARGET_ENV=production (the probe never starts the bundled portal)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BASE_URL'],
+        message: 'is required when TARGET_ENV=production (the probe never starts the bundled portal)',
+      });
     }
     if (!env.PROBE_EMAIL || !env.PROBE_PASSWORD) {
       ctx.addIssue({
@@ -179,7 +186,9 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     bundledPortal,
     targetEnv: env.TARGET_ENV,
     production: env.TARGET_ENV === 'production',
-    ...(env.PROBE_EMAIL && env.PROBE_PASSWORD ? { probeAccount: Object.freeze({ email: env.PROBE_EMAIL, password: env.PROBE_PASSWORD }) } : {}),
+    ...(env.PROBE_EMAIL && env.PROBE_PASSWORD
+      ? { probeAccount: Object.freeze({ email: env.PROBE_EMAIL, password: env.PROBE_PASSWORD }) }
+      : {}),
     ...(seedToken && env.TARGET_ENV !== 'production' ? { seedToken } : {}),
     seed: env.SEED,
     keepTestData: env.KEEP_TEST_DATA,

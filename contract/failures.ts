@@ -21,9 +21,7 @@ export const guardReportSchema = z.object({
   pageErrors: z.array(z.object({ message: z.string() }).loose()).default([]),
   consoleErrors: z.array(z.object({ text: z.string(), url: z.string().optional() }).loose()).default([]),
   serverErrors: z.array(z.object({ method: z.string(), url: z.string(), status: z.number() }).loose()).default([]),
-  failedRequests: z
-    .array(z.object({ method: z.string(), url: z.string(), failure: z.string().nullish() }).loose())
-    .default([]),
+  failedRequests: z.array(z.object({ method: z.string(), url: z.string(), failure: z.string().nullish() }).loose()).default([]),
 });
 export type GuardReport = z.infer<typeof guardReportSchema>;
 

@@ -1,7 +1,8 @@
 /** Text helpers every part that writes for people shares: the reporter, the probe's alerts and its status page. */
 
 // CSI and OSC sequences as terminals and Playwright's colored error output use them.
-const ANSI_PATTERN = /[\u001B\u009B][[\]()#;?]*(?:(?:(?:[a-zA-Z\d]*(?:;[-a-zA-Z\d/#&.:=?%@~_]*)*)?\u0007)|(?:(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-ntqry=><~]))/g;
+const ANSI_PATTERN =
+  /[\u001B\u009B][[\]()#;?]*(?:(?:(?:[a-zA-Z\d]*(?:;[-a-zA-Z\d/#&.:=?%@~_]*)*)?\u0007)|(?:(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-ntqry=><~]))/g;
 
 /** Removes terminal color codes, which Playwright puts into error messages. */
 export function stripAnsi(text: string): string {

@@ -66,8 +66,7 @@ export const FLOWS: readonly Flow[] = parseRegistry([
     owner: 'Weather data team',
     runbook: `${RUNBOOKS}/weather`,
     dependsOn: ['availability'],
-    statusMessage:
-      'The weather page currently shows no or outdated data. Please do not plan field work on it until we post an update.',
+    statusMessage: 'The weather page currently shows no or outdated data. Please do not plan field work on it until we post an update.',
   },
 ]);
 

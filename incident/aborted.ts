@@ -24,7 +24,14 @@ export function recordsForUnreachableTarget(
   // Flows whose tests never got loaded could not be tested either: skipped, blocked by the failed roots.
   const untested: TestRecord[] = flows
     .filter((flow) => flow.dependsOn.length > 0 && !tests.some((test) => test.flowId === flow.id))
-    .map((flow) => ({ title: 'Not run: the target never answered', project: '', location: 'test run', flowId: flow.id, outcome: 'skipped', attempts: [] }));
+    .map((flow) => ({
+      title: 'Not run: the target never answered',
+      project: '',
+      location: 'test run',
+      flowId: flow.id,
+      outcome: 'skipped',
+      attempts: [],
+    }));
   const failed: TestRecord[] = flows
     .filter((flow) => flow.dependsOn.length === 0)
     .map((flow) => ({

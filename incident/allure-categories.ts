@@ -17,7 +17,9 @@ export const ALLURE_CATEGORIES: AllureCategory[] = [
   {
     name: 'Infrastructure: target unreachable',
     description: 'The portal did not answer at all (connection refused, DNS, reset): hosting, network or deploy.',
-    messageRegex: anywhere('ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|ERR_NAME_NOT_RESOLVED|ERR_ADDRESS_UNREACHABLE|ERR_EMPTY_RESPONSE|ECONNREFUSED|ENOTFOUND|ECONNRESET|EHOSTUNREACH|socket hang up'),
+    messageRegex: anywhere(
+      'ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|ERR_NAME_NOT_RESOLVED|ERR_ADDRESS_UNREACHABLE|ERR_EMPTY_RESPONSE|ECONNREFUSED|ENOTFOUND|ECONNRESET|EHOSTUNREACH|socket hang up',
+    ),
     matchedStatuses: ['failed', 'broken'],
   },
   {
@@ -29,7 +31,9 @@ export const ALLURE_CATEGORIES: AllureCategory[] = [
   {
     name: 'Product: server errors (5xx)',
     description: 'The portal answered with 5xx.',
-    messageRegex: anywhere('server error\\(s\\)|\\b5\\d\\d (?:Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)|(?:answered|status|HTTP) 5\\d\\d'),
+    messageRegex: anywhere(
+      'server error\\(s\\)|\\b5\\d\\d (?:Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout)|(?:answered|status|HTTP) 5\\d\\d',
+    ),
     matchedStatuses: ['failed', 'broken'],
   },
   {

@@ -28,7 +28,12 @@ function suiteErrorOf(test: TestRecord): SuiteErrorReport | undefined {
  * Builds summary.json's content: one entry per registry flow that ran. Verdict `error` when a test failed because of
  * the suite itself (its flow is judged without it), else `failed` iff a flow failed. Failed clean-ups are warnings.
  */
-export function buildSummary(tests: readonly TestRecord[], meta: RunMeta, flows: readonly Flow[], warnings: readonly Warning[] = []): Summary {
+export function buildSummary(
+  tests: readonly TestRecord[],
+  meta: RunMeta,
+  flows: readonly Flow[],
+  warnings: readonly Warning[] = [],
+): Summary {
   const suiteErrors = tests.map(suiteErrorOf).filter((error): error is SuiteErrorReport => error !== undefined);
   // A test the suite could not run judged nothing: it counts as skipped, not as a failure of the target.
   const judged = tests.map((test) => (suiteErrorOf(test) ? { ...test, outcome: 'skipped' as const } : test));
@@ -96,7 +101,13 @@ function evidenceOf(test: TestRecord): TestEvidence {
     errorClass: attempt?.errorClass ?? null,
     error: attempt?.error ?? null,
     errorFirstLine: attempt?.error ? firstLine(attempt.error) : null,
-    attempts: test.attempts.map((a) => ({ retry: a.retry, status: a.status, startedAt: a.startedAt, durationMs: a.durationMs, error: a.error ? firstLine(a.error) : null })),
+    attempts: test.attempts.map((a) => ({
+      retry: a.retry,
+      status: a.status,
+      startedAt: a.startedAt,
+      durationMs: a.durationMs,
+      error: a.error ? firstLine(a.error) : null,
+    })),
     screenshots: unique(test.attempts.flatMap((a) => a.screenshots)),
     traces: unique(test.attempts.flatMap((a) => a.traces)),
     pageErrors: unique(guards.flatMap((g) => g.pageErrors.map((e) => firstLine(e.message, 300)))),
@@ -116,7 +127,9 @@ function firstFailureAt(tests: readonly TestRecord[]): string | undefined {
 }
 
 function timelineOf(tests: readonly TestRecord[], meta: RunMeta, writtenAt: string): Incident['timeline'] {
-  const events: Incident['timeline'] = [{ at: meta.startedAt, event: `Smoke run ${meta.runId} started against ${meta.targetUrl} (${meta.targetEnv}).` }];
+  const events: Incident['timeline'] = [
+    { at: meta.startedAt, event: `Smoke run ${meta.runId} started against ${meta.targetUrl} (${meta.targetEnv}).` },
+  ];
   const attempts = tests
     .filter((test) => test.outcome === 'unexpected' || test.outcome === 'flaky')
     .flatMap((test) => test.attempts.map((attempt) => ({ test, attempt })))
@@ -209,7 +222,10 @@ export function buildIncident(
       };
     });
 
-  const rootFlows = ordered.map((root) => ({ flow: flowById.get(root.flowId) as Flow, failureClass: summaryById.get(root.flowId)?.errorClass ?? null }));
+  const rootFlows = ordered.map((root) => ({
+    flow: flowById.get(root.flowId) as Flow,
+    failureClass: summaryById.get(root.flowId)?.errorClass ?? null,
+  }));
   return incidentSchema.parse({
     schemaVersion: INCIDENT_SCHEMA_VERSION,
     title,

@@ -23,7 +23,6 @@ export interface IncidentReporterOptions {
   readonly bundledPortal?: boolean;
 }
 
-
 /**
  * Resolves the run context: output dir from FIREWATCH_REPORTS_DIR, then the option, then config's default.
  * When the config module cannot load, falls back to the raw environment and says why in `problem`.
@@ -57,7 +56,13 @@ export async function loadRunContext(options: IncidentReporterOptions = {}): Pro
     targetUrl: options.targetUrl ?? fromConfig.targetUrl ?? env.BASE_URL ?? 'unknown',
     targetEnv: options.targetEnv ?? fromConfig.targetEnv ?? env.TARGET_ENV ?? 'local',
     bundledPortal: options.bundledPortal ?? fromConfig.bundledPortal ?? !env.BASE_URL,
-    portalFaults: fromConfig.portalFaults ?? (env.PORTAL_FAULTS ? env.PORTAL_FAULTS.split(',').map((f) => f.trim()).filter(Boolean) : []),
+    portalFaults:
+      fromConfig.portalFaults ??
+      (env.PORTAL_FAULTS
+        ? env.PORTAL_FAULTS.split(',')
+            .map((f) => f.trim())
+            .filter(Boolean)
+        : []),
     commit: fromConfig.commit ?? env.GIT_SHA ?? null,
     deployId: fromConfig.deployId ?? env.DEPLOY_ID ?? null,
     ciRunUrl: fromConfig.ciRunUrl ?? env.CI_RUN_URL ?? null,

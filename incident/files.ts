@@ -28,7 +28,11 @@ export async function appendStepSummary(markdown: string, file = process.env.GIT
  * Writes the reports of a run the suite could not even start (invalid configuration, no Playwright run): summary.json
  * with verdict `error` and ERROR.md, and removes any stale incident, so CI and the probe read the reason, not an outage.
  */
-export async function writeSuiteErrorReports(reportsDir: string, suiteError: SuiteErrorReport, run: { targetUrl: string; targetEnv: string }): Promise<void> {
+export async function writeSuiteErrorReports(
+  reportsDir: string,
+  suiteError: SuiteErrorReport,
+  run: { targetUrl: string; targetEnv: string },
+): Promise<void> {
   const paths = reportPaths(reportsDir);
   const now = new Date().toISOString();
   const summary: Summary = summarySchema.parse({

@@ -22,9 +22,13 @@ export async function finalizeReports({ reportsDir, secrets }: FinalizeOptions):
     return relative === '' ? '.' : relative.startsWith('..') ? file : relative;
   };
   const paths = reportPaths(dir);
-  const result = await redactTree([paths.blob, paths.testResults, paths.allureResults, paths.html, paths.junit, paths.summary, paths.incidentDir], secrets);
+  const result = await redactTree(
+    [paths.blob, paths.testResults, paths.allureResults, paths.html, paths.junit, paths.summary, paths.incidentDir],
+    secrets,
+  );
   const done = [`scrubbed ${result.rewritten.length} of ${result.scanned} files under ${show(dir)}`];
-  if (!existsSync(path.join(paths.html, 'index.html'))) done.push(`no HTML report at ${show(paths.html)}: the run ended before its reporters`);
+  if (!existsSync(path.join(paths.html, 'index.html')))
+    done.push(`no HTML report at ${show(paths.html)}: the run ended before its reporters`);
   if (result.skipped.length > 0) done.push(`could not scrub (left as is): ${result.skipped.map(show).join(', ')}`);
   return done;
 }

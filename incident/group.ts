@@ -25,7 +25,9 @@ export function blameBlockingFlows(tests: readonly TestRecord[], flows: readonly
       flowId: blocked.flowId,
       outcome: 'unexpected',
       effect: 'down',
-      attempts: [{ ...last, status: 'failed', error: blocked.reason, failingStep: null, errorClass: classifyFailure(blocked.reason, last.guard) }],
+      attempts: [
+        { ...last, status: 'failed', error: blocked.reason, failingStep: null, errorClass: classifyFailure(blocked.reason, last.guard) },
+      ],
     });
   }
   return [...tests, ...blamed.values()];
@@ -42,7 +44,9 @@ export function flowStatusOf(tests: readonly Pick<TestRecord, 'outcome'>[]): Flo
 /** What a flow's failing tests mean together: `down` when any failing test declares down, else `degraded`. */
 export function flowEffectOf(tests: readonly Pick<TestRecord, 'outcome' | 'effect'>[]): Effect {
   const failing = tests.filter((test) => test.outcome === 'unexpected' || test.outcome === 'flaky');
-  const deciding = failing.some((test) => test.outcome === 'unexpected') ? failing.filter((test) => test.outcome === 'unexpected') : failing;
+  const deciding = failing.some((test) => test.outcome === 'unexpected')
+    ? failing.filter((test) => test.outcome === 'unexpected')
+    : failing;
   return deciding.some((test) => (test.effect ?? 'down') === 'down') ? 'down' : 'degraded';
 }
 
@@ -80,7 +84,9 @@ export function summarizeFlows(tests: readonly TestRecord[], flows: readonly Flo
       const blockedBy =
         status === 'skipped'
           ? (dependenciesOf(flow.id, flows).find((dependency) => statuses.get(dependency) === 'failed') ??
-            flowTests.map((test) => test.attempts.at(-1)?.blockedBy?.flowId).find((id) => id !== undefined && statuses.get(id) === 'failed'))
+            flowTests
+              .map((test) => test.attempts.at(-1)?.blockedBy?.flowId)
+              .find((id) => id !== undefined && statuses.get(id) === 'failed'))
           : undefined;
       return {
         id: flow.id,
@@ -112,7 +118,12 @@ export function groupByRootCause(summaries: readonly FlowSummary[], flows: reado
   return roots.map((root) => ({
     root,
     affected: summaries
-      .filter((summary) => summary.id !== root && summary.status !== 'passed' && (dependenciesOf(summary.id, flows).includes(root) || summary.blockedBy === root))
+      .filter(
+        (summary) =>
+          summary.id !== root &&
+          summary.status !== 'passed' &&
+          (dependenciesOf(summary.id, flows).includes(root) || summary.blockedBy === root),
+      )
       .map((summary) => summary.id),
   }));
 }

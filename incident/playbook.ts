@@ -41,12 +41,16 @@ export function stateWord(effect: Effect): 'is down' | 'is degraded' {
 
 /** What the operations lead checks first for a failure class. */
 const OPERATIONS_HINT: Record<FailureClass, string> = {
-  'target-unreachable': 'Check that the portal instance is running and reachable (hosting status, DNS, load balancer, TLS); restart or fail over if it is down.',
+  'target-unreachable':
+    'Check that the portal instance is running and reachable (hosting status, DNS, load balancer, TLS); restart or fail over if it is down.',
   'http-5xx': 'Read the server logs for the 5xx responses listed under Evidence; check the database and the services behind them.',
   'slow-timeout': 'Check response times and load on the portal and its database; look for a long-running job or a saturated backend.',
-  'element-missing': 'Compare the page with the last deploy: a missing field or button usually means a release or feature flag changed it; consider a rollback.',
-  'wrong-content': 'Compare what the page shows with the expected value under Affected flows; check recent data or pricing changes and the last deploy.',
-  'page-script-error': 'Open the trace and read the page errors under Evidence; a front-end release is the usual cause; consider a rollback.',
+  'element-missing':
+    'Compare the page with the last deploy: a missing field or button usually means a release or feature flag changed it; consider a rollback.',
+  'wrong-content':
+    'Compare what the page shows with the expected value under Affected flows; check recent data or pricing changes and the last deploy.',
+  'page-script-error':
+    'Open the trace and read the page errors under Evidence; a front-end release is the usual cause; consider a rollback.',
   'stale-data': 'Check the weather data import: last successful run, the upstream provider, and the job scheduler.',
   unknown: 'Open the trace and the error under Affected flows; decide whether the portal or the check is at fault.',
 };

@@ -21,7 +21,17 @@ export function secretVariants(secret: string): string[] {
   // application/x-www-form-urlencoded (what a GET form puts in the URL) also encodes !'()~ and uses + for spaces.
   const form = url.replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, '+');
   const unicodeJson = secret.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  const variants = [secret, json, jsonTwice, url, url.replace(/%20/g, '+'), form, url.toLowerCase() === url ? url : url.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()), html, unicodeJson];
+  const variants = [
+    secret,
+    json,
+    jsonTwice,
+    url,
+    url.replace(/%20/g, '+'),
+    form,
+    url.toLowerCase() === url ? url : url.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+    html,
+    unicodeJson,
+  ];
   return [...new Set(variants)].filter((variant) => variant.length >= MIN_SECRET_LENGTH);
 }
 
@@ -53,13 +63,15 @@ export interface Scrubber {
   readonly bytes: (input: Uint8Array) => Uint8Array;
 }
 
-
 /** Builds a scrubber for secrets (values shorter than 4 characters are ignored). */
 export function createScrubber(secrets: readonly string[]): Scrubber {
   const usable = [...new Set(secrets)].filter((secret) => secret.length >= MIN_SECRET_LENGTH);
   // Work on latin1 strings so every byte maps to one char: UTF-8 secrets match byte for byte, binaries survive.
   const toLatin1 = (value: string) => Buffer.from(value, 'utf8').toString('latin1');
-  const plain = usable.flatMap(secretVariants).map(toLatin1).sort((a, b) => b.length - a.length);
+  const plain = usable
+    .flatMap(secretVariants)
+    .map(toLatin1)
+    .sort((a, b) => b.length - a.length);
   const fragments = usable.flatMap(base64Fragments);
   const plainPattern = plain.length > 0 ? new RegExp(plain.map(escapeRegExp).join('|'), 'g') : undefined;
   const fragmentPattern = fragments.length > 0 ? new RegExp(fragments.map(escapeRegExp).join('|'), 'g') : undefined;
@@ -118,7 +130,12 @@ export function redactText(text: string, secrets: readonly string[]): string {
   return createScrubber(secrets).text(text);
 }
 
-const isZip = (bytes: Uint8Array) => bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05) && (bytes[3] === 0x04 || bytes[3] === 0x06);
+const isZip = (bytes: Uint8Array) =>
+  bytes.length > 4 &&
+  bytes[0] === 0x50 &&
+  bytes[1] === 0x4b &&
+  (bytes[2] === 0x03 || bytes[2] === 0x05) &&
+  (bytes[3] === 0x04 || bytes[3] === 0x06);
 const isGzip = (bytes: Uint8Array) => bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 
 /** Rewrites a zip with every entry passed through `scrubEntry`; undefined when it is not a readable zip. Unchanged zips come back as is. */

@@ -93,7 +93,10 @@ export default class IncidentReporter implements Reporter {
 
   onError(error: TestError): void {
     this.runErrors.push(stripAnsi(error.message ?? error.value ?? ''));
-    this.warnings.push({ code: 'run-error', message: `Playwright reported an error outside a test: ${firstLine(error.message ?? error.value ?? 'unknown error', 300)}` });
+    this.warnings.push({
+      code: 'run-error',
+      message: `Playwright reported an error outside a test: ${firstLine(error.message ?? error.value ?? 'unknown error', 300)}`,
+    });
   }
 
   onStdErr(chunk: string | Buffer, test: TestCase | void): void {
@@ -113,7 +116,8 @@ export default class IncidentReporter implements Reporter {
       this.reportProblem(`reading the result of "${test.title}"`, error);
     }
     this.lastResultEnd = Math.max(this.lastResultEnd, result.startTime.getTime() + Math.max(0, result.duration));
-    const retriesLeft = result.status !== 'passed' && result.status !== 'skipped' && result.status !== 'interrupted' && result.retry < test.retries;
+    const retriesLeft =
+      result.status !== 'passed' && result.status !== 'skipped' && result.status !== 'interrupted' && result.retry < test.retries;
     if (!retriesLeft) this.settled.add(test);
     // Every verdict is in: write the reports now, while the workers still shut down (browsers close, clean-up runs).
     if (!this.early && !this.shard && this.settled.size >= this.testCount) this.early = this.writeReports();
@@ -133,7 +137,8 @@ export default class IncidentReporter implements Reporter {
     const { context, problem } = await this.contextReady;
     this.reportsDir = context.reportsDir;
     if (this.shard) return;
-    if (problem && !this.warnings.some((warning) => warning.message === problem)) this.warnings.push({ code: 'reporter-error', message: problem });
+    if (problem && !this.warnings.some((warning) => warning.message === problem))
+      this.warnings.push({ code: 'reporter-error', message: problem });
     const scrubber = createScrubber(context.secrets);
     // The run's end as its checks see it: when the last test ended (the workers' shutdown after it is not the target's).
     const endedAt = new Date(this.lastResultEnd || Date.now());
@@ -205,8 +210,11 @@ export default class IncidentReporter implements Reporter {
     const failed = result.status !== 'passed' && result.status !== 'skipped';
     const error = failed ? this.errorText(result) : null;
     const guard = this.guardReport(result);
-    const cleanupFailures = result.annotations.filter((a) => a.type === CLEANUP_FAILED_ANNOTATION).map((a) => a.description ?? 'clean-up failed');
-    const blockingFlow = result.status === 'skipped' ? result.annotations.find((a) => a.type === BLOCKED_BY_ANNOTATION)?.description : undefined;
+    const cleanupFailures = result.annotations
+      .filter((a) => a.type === CLEANUP_FAILED_ANNOTATION)
+      .map((a) => a.description ?? 'clean-up failed');
+    const blockingFlow =
+      result.status === 'skipped' ? result.annotations.find((a) => a.type === BLOCKED_BY_ANNOTATION)?.description : undefined;
     const skipReason = result.annotations.find((a) => a.type === 'skip')?.description;
     return {
       blockedBy: blockingFlow ? { flowId: blockingFlow, reason: stripAnsi(skipReason ?? `Blocked by ${blockingFlow}.`) } : null,
@@ -228,7 +236,10 @@ export default class IncidentReporter implements Reporter {
 
   private errorText(result: TestResult): string {
     const errors = result.errors.length > 0 ? result.errors : result.error ? [result.error] : [];
-    const text = errors.map((error) => stripCodeFrame(stripAnsi(error.message ?? error.value ?? ''))).filter(Boolean).join('\n\n');
+    const text = errors
+      .map((error) => stripCodeFrame(stripAnsi(error.message ?? error.value ?? '')))
+      .filter(Boolean)
+      .join('\n\n');
     if (text) return truncate(text, MAX_ERROR_CHARS);
     return result.status === 'timedOut' ? 'Test timeout exceeded.' : `Test ended with status "${result.status}".`;
   }
@@ -251,7 +262,11 @@ export default class IncidentReporter implements Reporter {
     const tests = this.root?.allTests() ?? [...this.attempts.keys()];
     const relative = (file: string) => path.relative(this.reportsDir, file).split(path.sep).join('/');
     const attemptsOf = (test: TestCase) =>
-      (this.attempts.get(test) ?? []).map((attempt) => ({ ...attempt, screenshots: attempt.screenshots.map(relative), traces: attempt.traces.map(relative) }));
+      (this.attempts.get(test) ?? []).map((attempt) => ({
+        ...attempt,
+        screenshots: attempt.screenshots.map(relative),
+        traces: attempt.traces.map(relative),
+      }));
     return tests.map((test) => ({
       title: test.titlePath().slice(3).join(' › ') || test.title,
       project: test.parent.project()?.name ?? '',
@@ -274,7 +289,13 @@ export default class IncidentReporter implements Reporter {
         fix: 'A bug in the firewatch reporter: run again, and report the message above if it stays.',
       },
       flows: [],
-      warnings: [...this.warnings, { code: 'reporter-error', message: `The summary could not be built (${firstLine(String((error as Error)?.message ?? error))}); verdict taken from Playwright's run status.` }],
+      warnings: [
+        ...this.warnings,
+        {
+          code: 'reporter-error',
+          message: `The summary could not be built (${firstLine(String((error as Error)?.message ?? error))}); verdict taken from Playwright's run status.`,
+        },
+      ],
     };
   }
 

@@ -63,7 +63,9 @@ export class MemberServicesPage {
       const rows = await this.orders
         .locator('tbody')
         .getByRole('row')
-        .evaluateAll((elements) => elements.map((row) => Array.from(row.querySelectorAll('td'), (cell) => (cell as HTMLElement).innerText)));
+        .evaluateAll((elements) =>
+          elements.map((row) => Array.from(row.querySelectorAll('td'), (cell) => (cell as HTMLElement).innerText)),
+        );
       const byName = new Map(Object.entries(PRODUCT_NAMES).map(([key, name]) => [name, key]));
       return rows.map(([orderNumber = '', product = '', quantity = '', date = '', total = '', status = '']) => ({
         orderNumber: orderNumber.trim(),

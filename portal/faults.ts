@@ -38,11 +38,15 @@ export const FAULT_DESCRIPTIONS: Record<FaultName, string> = {
   'weather-down': '/wetter and /api/weather answer 503; /healthz weatherIngest is "down" (overall "degraded").',
   'weather-implausible': 'The weather feed delivers implausible values: 85 °C and wind of −5 km/h.',
   'diesel-discount-boundary': 'The 5 % large-order discount starts above 10.000 l instead of at 10.000 l (quote, order and confirmation).',
-  'diesel-price-list-wrong': 'GET /api/preise publishes a 5 % member discount and a 1.000 l free-delivery threshold; quotes still use the real rules.',
-  'diesel-server-accepts-invalid': 'POST /diesel and the quote API take any whole quantity, any postcode and any delivery date; only the page script still refuses them.',
+  'diesel-price-list-wrong':
+    'GET /api/preise publishes a 5 % member discount and a 1.000 l free-delivery threshold; quotes still use the real rules.',
+  'diesel-server-accepts-invalid':
+    'POST /diesel and the quote API take any whole quantity, any postcode and any delivery date; only the page script still refuses them.',
   'diesel-double-order': 'POST /diesel stores every order twice (one confirmation, two orders).',
-  'weather-member-region-wrong': "/wetter for a signed-in member names the member's postcode but shows the weather and region of 01067 Dresden.",
-  'healthz-hides-stale-weather': 'The weather ingest stalls (data 20 minutes old) while /healthz keeps reporting weatherIngest "ok" with the current time.',
+  'weather-member-region-wrong':
+    "/wetter for a signed-in member names the member's postcode but shows the weather and region of 01067 Dresden.",
+  'healthz-hides-stale-weather':
+    'The weather ingest stalls (data 20 minutes old) while /healthz keeps reporting weatherIngest "ok" with the current time.',
   'login-error-message-missing': 'A refused sign-in shows no error message (the member is still refused).',
 };
 

@@ -6,7 +6,9 @@ export const PASSWORD_COST = 16384;
 
 /** scrypt on libuv's thread pool: hashing never blocks the server's other requests. */
 function derive(password: string, salt: Buffer, length: number, cost: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => scrypt(password, salt, length, { N: cost }, (error, key) => (error ? reject(error) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scrypt(password, salt, length, { N: cost }, (error, key) => (error ? reject(error) : resolve(key))),
+  );
 }
 
 function encode(cost: number, salt: Buffer, hash: Buffer): string {

@@ -142,9 +142,7 @@ export class Store {
 
   /** A member's orders, newest first. */
   ordersOf(memberId: string): Order[] {
-    return [...this.orders.values()]
-      .filter((order) => order.memberId === memberId)
-      .sort((a, b) => b.sequence - a.sequence);
+    return [...this.orders.values()].filter((order) => order.memberId === memberId).sort((a, b) => b.sequence - a.sequence);
   }
 
   /** Looks an order up by number. */

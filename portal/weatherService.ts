@@ -7,10 +7,7 @@ export const STALE_OFFSET_MS = 6 * 60 * 60 * 1000;
 /** healthz-hides-stale-weather: how far the stalled ingest lags (fresh enough for members, not for /healthz). */
 export const STALLED_OFFSET_MS = 20 * 60 * 1000;
 
-export type WeatherResult =
-  | { kind: 'ok'; snapshot: WeatherSnapshot }
-  | { kind: 'invalid-postcode' }
-  | { kind: 'unavailable' };
+export type WeatherResult = { kind: 'ok'; snapshot: WeatherSnapshot } | { kind: 'invalid-postcode' } | { kind: 'unavailable' };
 
 /** The weather shown for a postcode, with the weather faults applied; page and API both read it. */
 export function weatherFor(postcode: string, ingest: WeatherIngest, faults: FaultController): WeatherResult {
@@ -44,9 +41,7 @@ export function ingestHealth(
   now: number = Date.now(),
 ): { status: 'ok' | 'stale' | 'down'; lastRunAt: string | null; ageSeconds: number | null } {
   if (faults.has('healthz-hides-stale-weather')) return { status: 'ok', lastRunAt: new Date(now).toISOString(), ageSeconds: 0 };
-  const last = ingest.lastRunAt
-    ? new Date(ingest.lastRunAt.getTime() - (faults.has('weather-stale') ? STALE_OFFSET_MS : 0))
-    : null;
+  const last = ingest.lastRunAt ? new Date(ingest.lastRunAt.getTime() - (faults.has('weather-stale') ? STALE_OFFSET_MS : 0)) : null;
   const ageSeconds = last ? Math.max(0, Math.round((now - last.getTime()) / 1000)) : null;
   let status: 'ok' | 'stale' | 'down' = 'ok';
   if (faults.has('weather-down') || last === null) status = 'down';

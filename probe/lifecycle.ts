@@ -1,14 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Effect, FailureClass, FlowSummary, Incident, RootCause, Summary } from '../contract';
 import type { Flow, Severity } from '../flows';
-import {
-  PROBE_STATE_VERSION,
-  type FlowState,
-  type HistoryFlow,
-  type LifecycleState,
-  type ProbeAction,
-  type ProbeState,
-} from './schema';
+import { PROBE_STATE_VERSION, type FlowState, type HistoryFlow, type LifecycleState, type ProbeAction, type ProbeState } from './schema';
 
 /** What the probe knows when it decides: settings and the clock, passed in so the rules stay pure. */
 export interface LifecycleSettings {
@@ -65,7 +58,12 @@ interface AlertBase {
 
 /** One alert to send on every configured channel. */
 export type Alert =
-  | (AlertBase & { readonly kind: 'trigger'; readonly reason: string; readonly details: TriggerDetails; readonly incident: Incident | null })
+  | (AlertBase & {
+      readonly kind: 'trigger';
+      readonly reason: string;
+      readonly details: TriggerDetails;
+      readonly incident: Incident | null;
+    })
   | (AlertBase & {
       readonly kind: 'resolve';
       readonly flowId: string;
@@ -141,7 +139,10 @@ function freshFlowState(target: string, flowId: string): FlowState {
 }
 
 function alertId(...parts: (string | null)[]): string {
-  return createHash('sha256').update(parts.map((part) => part ?? '-').join('\n')).digest('hex').slice(0, 24);
+  return createHash('sha256')
+    .update(parts.map((part) => part ?? '-').join('\n'))
+    .digest('hex')
+    .slice(0, 24);
 }
 
 const ms = (from: string | null, to: string) => (from ? Math.max(0, Date.parse(to) - Date.parse(from)) : 0);
@@ -158,10 +159,7 @@ export function inMaintenance(settings: Pick<LifecycleSettings, 'maintenanceUnti
  * outage is never left unpaged.
  */
 type Observation =
-  | { kind: 'passed' }
-  | { kind: 'root'; root: RootCause | undefined }
-  | { kind: 'dependent'; rootCause: string }
-  | { kind: 'unobserved' };
+  { kind: 'passed' } | { kind: 'root'; root: RootCause | undefined } | { kind: 'dependent'; rootCause: string } | { kind: 'unobserved' };
 
 function observe(flow: FlowSummary, incident: Incident | undefined): Observation {
   if (flow.status === 'passed' || flow.status === 'flaky') return { kind: 'passed' };
@@ -174,10 +172,15 @@ function observe(flow: FlowSummary, incident: Incident | undefined): Observation
 
 /** Why an open incident deserves a second alert, or null: a changed failure class, effect or failing step, or the renotify interval. */
 function renotifyReason(previous: FlowState, next: FlowState, settings: LifecycleSettings): string | null {
-  if (previous.errorClass !== next.errorClass) return `failure class changed from ${previous.errorClass ?? 'none'} to ${next.errorClass ?? 'none'}`;
+  if (previous.errorClass !== next.errorClass)
+    return `failure class changed from ${previous.errorClass ?? 'none'} to ${next.errorClass ?? 'none'}`;
   if (previous.effect !== next.effect) return `effect changed from ${previous.effect ?? 'none'} to ${next.effect ?? 'none'}`;
   if (previous.failingStep !== next.failingStep) return `failing step changed to “${next.failingStep ?? 'unknown'}”`;
-  if (settings.renotifyMinutes && previous.lastNotifiedAt && ms(previous.lastNotifiedAt, settings.now) >= settings.renotifyMinutes * 60_000) {
+  if (
+    settings.renotifyMinutes &&
+    previous.lastNotifiedAt &&
+    ms(previous.lastNotifiedAt, settings.now) >= settings.renotifyMinutes * 60_000
+  ) {
     return `still failing after ${settings.renotifyMinutes} minutes`;
   }
   return null;
@@ -208,10 +211,18 @@ export function advanceLifecycle(input: {
   if (outcome.kind === 'suite-error') {
     if (!probeBroken.open) {
       if (maintenance) {
-        actions.push({ type: 'muted', detail: `probe is broken (${outcome.message.slice(0, 200)}); maintenance until ${settings.maintenanceUntil}` });
+        actions.push({
+          type: 'muted',
+          detail: `probe is broken (${outcome.message.slice(0, 200)}); maintenance until ${settings.maintenanceUntil}`,
+        });
       } else {
         probeBroken = { open: true, since: now, dedupKey: probeBroken.dedupKey, message: outcome.message };
-        alerts.push({ kind: 'probe-broken', message: outcome.message, since: now, ...common(alertId('probe-broken', probeBroken.dedupKey, now), probeBroken.dedupKey) });
+        alerts.push({
+          kind: 'probe-broken',
+          message: outcome.message,
+          since: now,
+          ...common(alertId('probe-broken', probeBroken.dedupKey, now), probeBroken.dedupKey),
+        });
         actions.push({ type: 'probe-broken-notice', detail: outcome.message.slice(0, 300) });
       }
     }
@@ -263,10 +274,20 @@ export function advanceLifecycle(input: {
       } else {
         next = { ...next, state: 'healthy' };
       }
-      next = { ...next, consecutiveFailures: 0, failingSince: null, openedAt: null, affected: [], errorClass: null, failingStep: null, effect: null, severity: null };
+      next = {
+        ...next,
+        consecutiveFailures: 0,
+        failingSince: null,
+        openedAt: null,
+        affected: [],
+        errorClass: null,
+        failingStep: null,
+        effect: null,
+        severity: null,
+      };
     } else if (observation.kind === 'root' && entry) {
       const { root } = observation;
-      const streakStart = previous.state === 'failing' || previous.state === 'open' ? previous.failingSince ?? now : now;
+      const streakStart = previous.state === 'failing' || previous.state === 'open' ? (previous.failingSince ?? now) : now;
       next = {
         ...next,
         consecutiveFailures: previous.state === 'failing' || previous.state === 'open' ? previous.consecutiveFailures + 1 : 1,
@@ -287,16 +308,28 @@ export function advanceLifecycle(input: {
       });
       if (next.state === 'failing' && next.consecutiveFailures >= settings.confirmRuns) {
         if (maintenance) {
-          actions.push({ type: 'muted', flowId: flow.id, detail: `confirmed failure muted: maintenance until ${settings.maintenanceUntil}` });
+          actions.push({
+            type: 'muted',
+            flowId: flow.id,
+            detail: `confirmed failure muted: maintenance until ${settings.maintenanceUntil}`,
+          });
         } else {
           alerts.push(trigger(`failed ${next.consecutiveFailures} consecutive run(s)`, alertId('trigger', next.dedupKey, streakStart)));
-          actions.push({ type: 'triggered', flowId: flow.id, detail: `${next.severity} ${next.effect}: ${flow.failingStep ?? flow.errorClass ?? 'failed'}` });
+          actions.push({
+            type: 'triggered',
+            flowId: flow.id,
+            detail: `${next.severity} ${next.effect}: ${flow.failingStep ?? flow.errorClass ?? 'failed'}`,
+          });
           next = { ...next, state: 'open', openedAt: now, lastNotifiedAt: now, resolvedAt: null };
         }
       } else if (next.state === 'open') {
         const reason = renotifyReason(previous, next, settings);
         if (reason && maintenance) {
-          actions.push({ type: 'muted', flowId: flow.id, detail: `re-notification (${reason}) muted: maintenance until ${settings.maintenanceUntil}` });
+          actions.push({
+            type: 'muted',
+            flowId: flow.id,
+            detail: `re-notification (${reason}) muted: maintenance until ${settings.maintenanceUntil}`,
+          });
         } else if (reason) {
           alerts.push(trigger(reason, alertId('renotify', next.dedupKey, now)));
           actions.push({ type: 'renotified', flowId: flow.id, detail: reason });
@@ -335,7 +368,13 @@ function historyFlow(flow: FlowSummary, state: LifecycleState): HistoryFlow {
 }
 
 /** The trigger's words: the incident's own record of the flow (registry facts included), the registry only without one. */
-function triggerDetails(flow: FlowSummary, entry: Flow, next: FlowState, incident: Incident | undefined, root: RootCause | undefined): TriggerDetails {
+function triggerDetails(
+  flow: FlowSummary,
+  entry: Flow,
+  next: FlowState,
+  incident: Incident | undefined,
+  root: RootCause | undefined,
+): TriggerDetails {
   const recorded = incident?.flows.find((candidate) => candidate.id === flow.id);
   const facts = recorded ?? entry;
   return {

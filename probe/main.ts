@@ -15,7 +15,9 @@ import { runCycle } from './run';
 const log = (line: string) => process.stderr.write(`probe: ${line}\n`);
 
 function usage(message: string): never {
-  process.stderr.write(`${message} Usage: npm run probe [-- --every <seconds> [--metrics-port <port>]] [playwright arguments, e.g. --grep @flow-weather].\n`);
+  process.stderr.write(
+    `${message} Usage: npm run probe [-- --every <seconds> [--metrics-port <port>]] [playwright arguments, e.g. --grep @flow-weather].\n`,
+  );
   process.exit(2);
 }
 
@@ -35,14 +37,17 @@ function parseArgs(argv: readonly string[]): { every?: number; metricsPort?: num
     } else if (arg === '--metrics-port' || inlinePort) {
       const raw = inlinePort ? inlinePort[1] : argv[++i];
       const port = Number(raw);
-      if (!raw || !Number.isInteger(port) || port < 0 || port > 65535) usage(`--metrics-port needs a port number between 0 and 65535 (got "${raw ?? ''}").`);
+      if (!raw || !Number.isInteger(port) || port < 0 || port > 65535)
+        usage(`--metrics-port needs a port number between 0 and 65535 (got "${raw ?? ''}").`);
       metricsPort = port;
     } else if (arg !== '--') {
       playwrightArgs.push(arg);
     }
   }
   if (metricsPort !== undefined && !every) {
-    usage('--metrics-port needs --every: a single run ends before Prometheus could scrape it (reports/probe/metrics.prom is written after every run for the textfile collector).');
+    usage(
+      '--metrics-port needs --every: a single run ends before Prometheus could scrape it (reports/probe/metrics.prom is written after every run for the textfile collector).',
+    );
   }
   return { ...(every ? { every } : {}), ...(metricsPort !== undefined ? { metricsPort } : {}), playwrightArgs };
 }
@@ -82,7 +87,10 @@ const metrics = new ProbeMetrics();
 let metricsServer: MetricsServer | undefined;
 if (args.metricsPort !== undefined) {
   // Serve the last known values from the first scrape on, not empty metrics until the first run ends.
-  await loadStatusModel(reportPaths(config.reportsDir)).then((model) => metrics.update(model), () => undefined);
+  await loadStatusModel(reportPaths(config.reportsDir)).then(
+    (model) => metrics.update(model),
+    () => undefined,
+  );
   try {
     metricsServer = await startMetricsServer(metrics, args.metricsPort);
   } catch (error) {
@@ -96,14 +104,22 @@ let exitCode = 0;
 for (;;) {
   const started = Date.now();
   try {
-    const record = await runCycle(config, { playwrightArgs: args.playwrightArgs, log, metrics, onSuite: (child) => (suite = child), aborted: () => aborted });
+    const record = await runCycle(config, {
+      playwrightArgs: args.playwrightArgs,
+      log,
+      metrics,
+      onSuite: (child) => (suite = child),
+      aborted: () => aborted,
+    });
     if (!record) {
       exitCode = 130;
       break;
     }
     exitCode = record.exitCode;
     const line = record.history;
-    log(`run ${line.runId}: verdict ${line.verdict}, exit ${exitCode}, ${line.actions.length} action(s); history in ${record.paths.probe.history}`);
+    log(
+      `run ${line.runId}: verdict ${line.verdict}, exit ${exitCode}, ${line.actions.length} action(s); history in ${record.paths.probe.history}`,
+    );
   } catch (error) {
     if (error instanceof LockHeldError) {
       log(error.message);

@@ -12,15 +12,41 @@ const seconds = (iso: string) => Date.parse(iso) / 1000;
  */
 export class ProbeMetrics {
   readonly registry = new Registry();
-  private readonly up = this.gauge('firewatch_flow_up', 'Whether members could use the flow in the last run that judged it (1) or not (0).', ['flow']);
-  private readonly lastRun = this.gauge('firewatch_flow_last_run_timestamp_seconds', 'Start of the last probe run that judged the flow, in Unix seconds.', ['flow']);
-  private readonly duration = this.gauge('firewatch_flow_duration_seconds', "The flow's duration in the last probe run that judged it.", ['flow']);
+  private readonly up = this.gauge(
+    'firewatch_flow_up',
+    'Whether members could use the flow in the last run that judged it (1) or not (0).',
+    ['flow'],
+  );
+  private readonly lastRun = this.gauge(
+    'firewatch_flow_last_run_timestamp_seconds',
+    'Start of the last probe run that judged the flow, in Unix seconds.',
+    ['flow'],
+  );
+  private readonly duration = this.gauge('firewatch_flow_duration_seconds', "The flow's duration in the last probe run that judged it.", [
+    'flow',
+  ]);
   private readonly failures = this.gauge('firewatch_flow_consecutive_failures', 'Probe runs in a row in which the flow failed.', ['flow']);
-  private readonly open = this.gauge('firewatch_flow_open_incident', 'Whether an incident is open (alert sent, not yet resolved) with this flow as root cause.', ['flow']);
-  private readonly availability = this.gauge('firewatch_flow_availability_ratio', 'Share of judged probe runs in the window in which members could use the flow.', ['flow', 'window']);
+  private readonly open = this.gauge(
+    'firewatch_flow_open_incident',
+    'Whether an incident is open (alert sent, not yet resolved) with this flow as root cause.',
+    ['flow'],
+  );
+  private readonly availability = this.gauge(
+    'firewatch_flow_availability_ratio',
+    'Share of judged probe runs in the window in which members could use the flow.',
+    ['flow', 'window'],
+  );
   private readonly incidents = this.gauge('firewatch_incidents_90d', 'Incidents triggered in the last 90 days (target: at most 1).', []);
-  private readonly probeRun = this.gauge('firewatch_probe_last_run_timestamp_seconds', 'Start of the last probe run, judged or not, in Unix seconds.', []);
-  private readonly broken = this.gauge('firewatch_probe_broken', 'Whether the probe itself cannot judge the portal (configuration, credentials, suite error).', []);
+  private readonly probeRun = this.gauge(
+    'firewatch_probe_last_run_timestamp_seconds',
+    'Start of the last probe run, judged or not, in Unix seconds.',
+    [],
+  );
+  private readonly broken = this.gauge(
+    'firewatch_probe_broken',
+    'Whether the probe itself cannot judge the portal (configuration, credentials, suite error).',
+    [],
+  );
   private readonly info = this.gauge('firewatch_probe_info', 'The probed target and the locations probing it.', ['target', 'location']);
 
   private gauge<L extends string>(name: string, help: string, labelNames: L[]): Gauge<L> {

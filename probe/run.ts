@@ -51,7 +51,9 @@ export function receiversOf(config: Config): Receivers {
   return {
     ...(alerts.pagerDutyRoutingKey ? { pagerduty: { url: alerts.pagerDutyEventsUrl, routingKey: alerts.pagerDutyRoutingKey } } : {}),
     ...(alerts.slackWebhookUrl ? { slack: { url: alerts.slackWebhookUrl } } : {}),
-    ...(alerts.webhookUrl ? { webhook: { url: alerts.webhookUrl, ...(config.probe.webhookSecret ? { secret: config.probe.webhookSecret } : {}) } } : {}),
+    ...(alerts.webhookUrl
+      ? { webhook: { url: alerts.webhookUrl, ...(config.probe.webhookSecret ? { secret: config.probe.webhookSecret } : {}) } }
+      : {}),
   };
 }
 
@@ -64,7 +66,9 @@ export async function maintenanceUntil(config: Config, paths: ReportPaths): Prom
   if (text !== undefined && text.trim()) {
     const parsed = maintenanceFile.safeParse(text.trim().split('\n')[0]?.trim());
     if (!parsed.success) {
-      return { error: `The maintenance file ${paths.probe.maintenance} must hold one ISO 8601 time with a zone (e.g. 2026-11-24T06:00:00+01:00); it holds "${text.trim().slice(0, 60)}".` };
+      return {
+        error: `The maintenance file ${paths.probe.maintenance} must hold one ISO 8601 time with a zone (e.g. 2026-11-24T06:00:00+01:00); it holds "${text.trim().slice(0, 60)}".`,
+      };
     }
     fromFile = new Date(parsed.data).toISOString();
   }
@@ -102,11 +106,16 @@ async function outcomeOf(exitCode: number, paths: ReportPaths, log: (line: strin
   try {
     summary = await readSummary(paths);
   } catch (error) {
-    unreadable = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it wrote no summary.json' : `its summary.json is unreadable (${(error as Error).message.split('\n')[0]})`;
+    unreadable =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'it wrote no summary.json'
+        : `its summary.json is unreadable (${(error as Error).message.split('\n')[0]})`;
   }
   if (!summary) return { kind: 'suite-error', message: `The probe suite exited ${exitCode} and ${unreadable}.` };
   if (summary.verdict === 'error' || exitCode === 2 || exitCode > 2) {
-    const detail = summary.suiteError ? `${summary.suiteError.kind}: ${summary.suiteError.message} Fix: ${summary.suiteError.fix}` : `the suite exited ${exitCode}`;
+    const detail = summary.suiteError
+      ? `${summary.suiteError.kind}: ${summary.suiteError.message} Fix: ${summary.suiteError.fix}`
+      : `the suite exited ${exitCode}`;
     return { kind: 'suite-error', message: `The probe suite could not judge the target (${detail}).`, summary };
   }
   let incident: Incident | undefined;
@@ -175,7 +184,12 @@ export async function runCycle(config: Config, options: CycleOptions): Promise<R
     // Outbox first, then the state that caused it, then delivery: no crash can lose an alert or spool it twice.
     const fresh = await enqueueAlerts(paths.probe.spool, result.alerts, receivers, context, config.secrets);
     await writeState(paths.probe.state, result.state);
-    const deliveryActions = await deliverSpool(paths.probe.spool, receivers, { ...options.delivery, log: options.log, secrets: config.secrets }, fresh);
+    const deliveryActions = await deliverSpool(
+      paths.probe.spool,
+      receivers,
+      { ...options.delivery, log: options.log, secrets: config.secrets },
+      fresh,
+    );
     for (const line of describeActions(result)) options.log(line);
     const summary = outcome.summary;
     const endedAt = now();
@@ -207,7 +221,9 @@ export async function runCycle(config: Config, options: CycleOptions): Promise<R
 }
 
 function describeActions(result: LifecycleResult): string[] {
-  return result.actions.map((action) => `${action.type}${action.flowId ? ` ${action.flowId}` : ''}${action.detail ? `: ${action.detail}` : ''}`);
+  return result.actions.map(
+    (action) => `${action.type}${action.flowId ? ` ${action.flowId}` : ''}${action.detail ? `: ${action.detail}` : ''}`,
+  );
 }
 
 /** Waits for a dead run's suite to finish (its teardown cancels synthetic orders), then stops it if it hangs. */

@@ -79,17 +79,20 @@ function tryAptInstall(): boolean {
 }
 
 /** Makes sure a Chromium is there: Playwright's download where it works, else the OS package (as root). */
-export function ensureChromium(log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): BrowserChoice | { kind: 'present' } {
+export function ensureChromium(
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): BrowserChoice | { kind: 'present' } {
   // Cheap first: an existing CHROMIUM_PATH or system Chromium means nothing to install. Which build runs is the
   // suite's config's choice (findChromium, Playwright's own first), made in the processes that load Playwright anyway.
   const chromiumPath = process.env.CHROMIUM_PATH;
-  if (chromiumPath ? existsSync(chromiumPath) : SYSTEM_CHROMIUM_PATHS.some((candidate) => existsSync(candidate))) return { kind: 'present' };
+  if (chromiumPath ? existsSync(chromiumPath) : SYSTEM_CHROMIUM_PATHS.some((candidate) => existsSync(candidate)))
+    return { kind: 'present' };
   const found = findChromium();
   if (found.kind !== 'none') return found;
   if (process.env.CHROMIUM_PATH) {
     throw new Error(`CHROMIUM_PATH points to "${process.env.CHROMIUM_PATH}", which does not exist. ${HOW_TO_GET_ONE}`);
   }
-  log('No Chromium found; trying Playwright\'s download…');
+  log("No Chromium found; trying Playwright's download…");
   if (tryPlaywrightDownload() && findChromium().kind !== 'none') return findChromium();
   log('Playwright\'s download is not reachable; installing the system package "chromium-headless-shell" (or "chromium")…');
   if (tryAptInstall() && findChromium().kind !== 'none') return findChromium();
@@ -110,7 +113,5 @@ const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileUR
 if (isMain) {
   ensureChromiumOrExit();
   const choice = findChromium();
-  process.stdout.write(
-    choice.kind === 'playwright' ? 'Chromium: Playwright\'s own build.\n' : `Chromium: ${choice.executablePath ?? ''}\n`,
-  );
+  process.stdout.write(choice.kind === 'playwright' ? "Chromium: Playwright's own build.\n" : `Chromium: ${choice.executablePath ?? ''}\n`);
 }

@@ -15,7 +15,12 @@ const envSchema = z.object({
     z
       .string()
       .default('')
-      .transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean),
+      )
       .superRefine((names, ctx) => {
         for (const name of names) {
           if (!isFaultName(name)) {
@@ -94,7 +99,8 @@ try {
   const faults = env.PORTAL_FAULTS.length > 0 ? env.PORTAL_FAULTS.join(', ') : 'none';
   const demo = env.PORTAL_MODE === 'development' ? `, demo login ${DEMO_MEMBER.email} / ${DEMO_MEMBER.password}` : '';
   console.log(`Portal listening on ${server.url} (mode ${env.PORTAL_MODE}, faults: ${faults}${demo})`);
-  if (env.PORTAL_MODE === 'development') console.log(`Run the suite against it: BASE_URL=${server.url}${env.SEED_TOKEN ? ' SEED_TOKEN=$SEED_TOKEN' : ''} npm run smoke`);
+  if (env.PORTAL_MODE === 'development')
+    console.log(`Run the suite against it: BASE_URL=${server.url}${env.SEED_TOKEN ? ' SEED_TOKEN=$SEED_TOKEN' : ''} npm run smoke`);
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;
@@ -105,6 +111,8 @@ try {
   process.once('SIGTERM', shutdown);
 } catch (error) {
   const reason = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`Portal not started: cannot listen on ${env.PORTAL_HOST}:${env.PORTAL_PORT} (${reason}). Set PORTAL_PORT to a free port.\n`);
+  process.stderr.write(
+    `Portal not started: cannot listen on ${env.PORTAL_HOST}:${env.PORTAL_PORT} (${reason}). Set PORTAL_PORT to a free port.\n`,
+  );
   process.exit(2);
 }

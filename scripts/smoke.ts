@@ -27,7 +27,11 @@ async function configOrExit() {
     const reportsDir = path.resolve(process.env.FIREWATCH_REPORTS_DIR || 'reports');
     await writeSuiteErrorReports(
       reportsDir,
-      { kind: 'configuration', message: error.message, fix: 'Correct the variable named above in the environment or .env (.env.example lists every one).' },
+      {
+        kind: 'configuration',
+        message: error.message,
+        fix: 'Correct the variable named above in the environment or .env (.env.example lists every one).',
+      },
       { targetUrl: process.env.BASE_URL || 'unknown', targetEnv: process.env.TARGET_ENV || 'local' },
     ).catch((cause: Error) => process.stderr.write(`Writing the error summary failed: ${cause.message}\n`));
     process.exit(2);

@@ -53,7 +53,9 @@ export async function runSuite(config: Config, args: readonly string[], options:
   const shard = args.find((arg) => arg.startsWith('--shard'));
   if (shard) {
     // One shard sees part of the suite: the verdict, summary.json and INCIDENT.md come once, from merging every shard's blob.
-    process.stderr.write(`\nShard run (${shard}): no summary here; merge the blob reports with \`npx playwright merge-reports --reporter ./incident/reporter.ts\`.\n`);
+    process.stderr.write(
+      `\nShard run (${shard}): no summary here; merge the blob reports with \`npx playwright merge-reports --reporter ./incident/reporter.ts\`.\n`,
+    );
     return playwrightExit;
   }
   return verdictExit(config, playwrightExit);
@@ -73,7 +75,9 @@ async function verdictExit(config: Config, playwrightExit: number): Promise<0 | 
   }
   if (summary?.verdict === 'error') {
     const error = summary.suiteError;
-    process.stderr.write(`\nThe suite could not judge the target (${error?.kind} error, not an incident): ${error?.message}\nFix: ${error?.fix}\nSee ${path.relative(process.cwd(), paths.errorMd)}\n`);
+    process.stderr.write(
+      `\nThe suite could not judge the target (${error?.kind} error, not an incident): ${error?.message}\nFix: ${error?.fix}\nSee ${path.relative(process.cwd(), paths.errorMd)}\n`,
+    );
     return 2;
   }
   if (summary?.verdict === 'passed') return playwrightExit === 0 ? 0 : 2;
@@ -82,7 +86,11 @@ async function verdictExit(config: Config, playwrightExit: number): Promise<0 | 
   process.stderr.write(`\n${reason}\n`);
   await writeSuiteErrorReports(
     config.reportsDir,
-    { kind: 'suite', message: reason, fix: "Read Playwright's output above (a syntax error in a spec or the Playwright config is the usual cause)." },
+    {
+      kind: 'suite',
+      message: reason,
+      fix: "Read Playwright's output above (a syntax error in a spec or the Playwright config is the usual cause).",
+    },
     { targetUrl: config.baseURL, targetEnv: config.targetEnv },
   ).catch(() => undefined);
   return 2;

@@ -44,7 +44,10 @@ const typecheck = start('Type check', process.execPath, [require.resolve('typesc
 // One run, MATRIX_WORKERS tests at once (default 4): the probe end to end and the status page mostly wait on probe
 // schedules and the slow-backend scenario on page budgets, while the other scenarios (each with its own portal) and the
 // fast unit, portal and incident tests compute. The long tests start first (the project order in the config).
-const steps = [run('Tests', process.execPath, [PLAYWRIGHT_CLI, 'test', ...config, `--workers=${process.env.MATRIX_WORKERS ?? 4}`]), await typecheck];
+const steps = [
+  run('Tests', process.execPath, [PLAYWRIGHT_CLI, 'test', ...config, `--workers=${process.env.MATRIX_WORKERS ?? 4}`]),
+  await typecheck,
+];
 await printMatrix();
 const failed = steps.filter((ok) => !ok).length;
 process.stdout.write(`\nnpm test: ${steps.length - failed} passed, ${failed} failed\n`);

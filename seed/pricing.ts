@@ -23,7 +23,14 @@ export const BUSINESS_RULES = Object.freeze({
 export type BusinessRules = typeof BUSINESS_RULES;
 
 /** The rule parameters a price list states; each is compared with BUSINESS_RULES. */
-export const STATED_RULES = ['memberDiscountRate', 'largeOrderDiscountRate', 'largeOrderFromLitres', 'deliveryFee', 'freeDeliveryFromLitres', 'vatRate'] as const;
+export const STATED_RULES = [
+  'memberDiscountRate',
+  'largeOrderDiscountRate',
+  'largeOrderFromLitres',
+  'deliveryFee',
+  'freeDeliveryFromLitres',
+  'vatRate',
+] as const;
 
 /**
  * Every boundary of the rules, both sides: the smallest order, the free-delivery threshold, the large-order
@@ -80,7 +87,14 @@ export function expectedQuote(pricePerLitre: number, quantityLitres: number, rul
   const net = subtotal - discount + deliveryFee;
   const vat = applyRate(net, rules.vatRate);
   const euros = (cents: number) => cents / 100;
-  return { pricePerLitre, subtotal: euros(subtotal), discount: euros(discount), deliveryFee: euros(deliveryFee), vat: euros(vat), total: euros(net + vat) };
+  return {
+    pricePerLitre,
+    subtotal: euros(subtotal),
+    discount: euros(discount),
+    deliveryFee: euros(deliveryFee),
+    vat: euros(vat),
+    total: euros(net + vat),
+  };
 }
 
 /** Each rule the price list states differently from the cooperative's rules, as "rule: stated X, rule Y". */

@@ -38,11 +38,21 @@ export class SignInError extends Error {
  * that the member then reaches member services (where the sign-in sends them), and returns the signed-in browser
  * state. Plain fetch on purpose: the password stays out of Playwright traces. Throws a `SignInError`.
  */
-export async function signInOverHttp(baseURL: string, email: string, password: string, headers: Readonly<Record<string, string>>): Promise<SessionState> {
+export async function signInOverHttp(
+  baseURL: string,
+  email: string,
+  password: string,
+  headers: Readonly<Record<string, string>>,
+): Promise<SessionState> {
   const failed = (what: string) => `Sign-in for the signed-in flows failed: ${what}`;
   /** One step of the sign-in, with the budget a member would wait (a slower step counts as failed). */
   const send = (method: 'GET' | 'POST', url: string, init: RequestInit = {}) =>
-    fetch(url, { ...init, method, headers: { ...headers, ...(init.headers as Record<string, string>) }, signal: AbortSignal.timeout(10_000) }).catch((error: Error) => {
+    fetch(url, {
+      ...init,
+      method,
+      headers: { ...headers, ...(init.headers as Record<string, string>) },
+      signal: AbortSignal.timeout(10_000),
+    }).catch((error: Error) => {
       throw new SignInError(failed(`${method} ${url} did not answer (${error.message}).`), error);
     });
   const cookieHeader = (cookies: Map<string, string>) => [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
@@ -63,7 +73,9 @@ export async function signInOverHttp(baseURL: string, email: string, password: s
   await answer.body?.cancel();
   const location = answer.headers.get('location') ?? '';
   if (answer.status !== 303 || !/\/mitglied$/.test(location)) {
-    throw new SignInError(failed(`POST ${loginUrl} answered ${answer.status}${location ? ` → ${location}` : ''}, expected 303 → /mitglied.`));
+    throw new SignInError(
+      failed(`POST ${loginUrl} answered ${answer.status}${location ? ` → ${location}` : ''}, expected 303 → /mitglied.`),
+    );
   }
   const signedIn = new Map([...anonymous, ...cookiesOf(answer)]);
   // A sign-in counts once the member reaches member services, where it sends them, within the same budget.
@@ -72,7 +84,11 @@ export async function signInOverHttp(baseURL: string, email: string, password: s
   await services.body?.cancel();
   if (services.status !== 200) {
     const sentTo = services.headers.get('location');
-    throw new SignInError(failed(`GET ${servicesUrl} right after signing in answered ${services.status}${sentTo ? ` → ${sentTo}: the portal does not recognise the session` : ''}.`));
+    throw new SignInError(
+      failed(
+        `GET ${servicesUrl} right after signing in answered ${services.status}${sentTo ? ` → ${sentTo}: the portal does not recognise the session` : ''}.`,
+      ),
+    );
   }
   const { hostname, protocol } = new URL(baseURL);
   return {

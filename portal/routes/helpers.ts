@@ -30,7 +30,11 @@ export function csrfRejected(c: PortalContext): Response | Promise<Response> {
 /** The 500 page. */
 export function internalError(c: PortalContext): Response | Promise<Response> {
   return c.html(
-    messagePage(INTERNAL_ERROR, viewerOf(c), 'Interner Fehler: Ihre Anfrage konnte nicht bearbeitet werden. Bitte versuchen Sie es später erneut.'),
+    messagePage(
+      INTERNAL_ERROR,
+      viewerOf(c),
+      'Interner Fehler: Ihre Anfrage konnte nicht bearbeitet werden. Bitte versuchen Sie es später erneut.',
+    ),
     500,
   );
 }
@@ -44,8 +48,15 @@ export function notFoundPage(c: PortalContext): Response | Promise<Response> {
 export function serviceUnavailable(c: PortalContext): Response | Promise<Response> {
   return c.html(
     html`<!doctype html>
-<html lang="de"><head><meta charset="utf-8"><title>Service Unavailable – ${ORGANISATION}</title></head>
-<body><h1>Service Unavailable</h1></body></html>`,
+      <html lang="de">
+        <head>
+          <meta charset="utf-8" />
+          <title>Service Unavailable – ${ORGANISATION}</title>
+        </head>
+        <body>
+          <h1>Service Unavailable</h1>
+        </body>
+      </html>`,
     503,
   );
 }

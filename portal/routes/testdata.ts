@@ -154,10 +154,7 @@ export function registerTestDataRoutes(app: Hono<PortalEnv>, deps: PortalDeps): 
     }
     const unknown = parsed.data.active.filter((name) => !isFaultName(name));
     if (unknown.length > 0) {
-      return c.json(
-        { error: `Unknown fault name(s): ${unknown.join(', ')}. Allowed: ${FAULTS.join(', ')}.`, unknown },
-        400,
-      );
+      return c.json({ error: `Unknown fault name(s): ${unknown.join(', ')}. Allowed: ${FAULTS.join(', ')}.`, unknown }, 400);
     }
     deps.faults.set(parsed.data.active);
     return c.json(faultState());

@@ -4,16 +4,7 @@ import type { Alert } from '../lifecycle';
 import type { ProbeAction } from '../schema';
 import { pagerDutyBody, pagerDutyEventSchema } from './pagerduty';
 import { slackMessage, slackMessageSchema } from './slack';
-import {
-  moveTo,
-  readSpool,
-  rejectedDir,
-  removeSpooled,
-  spoolItems,
-  updateSpooled,
-  type Channel,
-  type SpoolItem,
-} from './spool';
+import { moveTo, readSpool, rejectedDir, removeSpooled, spoolItems, updateSpooled, type Channel, type SpoolItem } from './spool';
 import type { AlertContext } from './text';
 import { SIGNATURE_HEADER, signBody, webhookBody } from './webhook';
 
@@ -78,7 +69,10 @@ export async function enqueueAlerts(
   context: AlertContext,
   secrets: readonly string[],
 ): Promise<Set<string>> {
-  const fresh = await spoolItems(spoolDir, alerts.flatMap((alert) => spoolItemsFor(alert, receivers, context, secrets)));
+  const fresh = await spoolItems(
+    spoolDir,
+    alerts.flatMap((alert) => spoolItemsFor(alert, receivers, context, secrets)),
+  );
   return new Set(fresh.map((entry) => entry.file));
 }
 
@@ -86,7 +80,12 @@ export async function enqueueAlerts(
  * Sends the spool, oldest first, per channel: earlier runs' items before this run's, so a resolve never overtakes
  * its trigger. What fails for now stays spooled (and everything after it on that channel) for the next run.
  */
-export async function deliverSpool(spoolDir: string, receivers: Receivers, options: DeliveryOptions, freshFiles: ReadonlySet<string> = new Set()): Promise<ProbeAction[]> {
+export async function deliverSpool(
+  spoolDir: string,
+  receivers: Receivers,
+  options: DeliveryOptions,
+  freshFiles: ReadonlySet<string> = new Set(),
+): Promise<ProbeAction[]> {
   const say = (line: string) => options.log(redactText(line, options.secrets));
   const queue = await readSpool(spoolDir, say);
   const actions: ProbeAction[] = [];
@@ -100,13 +99,19 @@ export async function deliverSpool(spoolDir: string, receivers: Receivers, optio
         continue;
       }
       if (blocked) {
-        actions.push({ type: 'spooled', channel, flowId: entry.item.flowId, detail: `${entry.item.kind} queued behind an undelivered item` });
+        actions.push({
+          type: 'spooled',
+          channel,
+          flowId: entry.item.flowId,
+          detail: `${entry.item.kind} queued behind an undelivered item`,
+        });
         continue;
       }
       const outcome = await send(channel, entry.item, receivers, options, say);
       if (outcome.kind === 'delivered') {
         await removeSpooled(entry);
-        if (!freshFiles.has(entry.file)) actions.push({ type: 'delivered-from-spool', channel, flowId: entry.item.flowId, detail: entry.item.kind });
+        if (!freshFiles.has(entry.file))
+          actions.push({ type: 'delivered-from-spool', channel, flowId: entry.item.flowId, detail: entry.item.kind });
       } else if (outcome.kind === 'rejected') {
         await moveTo(entry.file, rejectedDir(spoolDir));
         say(`${channel}: ${what} was refused and will not be retried: ${outcome.reason}. Kept in ${rejectedDir(spoolDir)}.`);
@@ -122,7 +127,11 @@ export async function deliverSpool(spoolDir: string, receivers: Receivers, optio
   return actions;
 }
 
-function request(channel: Channel, item: SpoolItem, receivers: Receivers): { url: string; body: string; headers: Record<string, string> } | { invalid: string } {
+function request(
+  channel: Channel,
+  item: SpoolItem,
+  receivers: Receivers,
+): { url: string; body: string; headers: Record<string, string> } | { invalid: string } {
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'user-agent': 'firewatch-probe/1.0',
@@ -131,23 +140,39 @@ function request(channel: Channel, item: SpoolItem, receivers: Receivers): { url
   };
   if (channel === 'pagerduty' && receivers.pagerduty) {
     const event = pagerDutyEventSchema.safeParse({ ...(item.body as object), routing_key: receivers.pagerduty.routingKey });
-    if (!event.success) return { invalid: `not a valid Events v2 event: ${event.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}` };
+    if (!event.success)
+      return {
+        invalid: `not a valid Events v2 event: ${event.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`,
+      };
     return { url: receivers.pagerduty.url, body: JSON.stringify(event.data), headers };
   }
   if (channel === 'slack' && receivers.slack) {
     const message = slackMessageSchema.safeParse(item.body);
-    if (!message.success) return { invalid: `not a valid Slack message: ${message.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}` };
+    if (!message.success)
+      return {
+        invalid: `not a valid Slack message: ${message.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`,
+      };
     return { url: receivers.slack.url, body: JSON.stringify(message.data), headers };
   }
   if (channel === 'webhook' && receivers.webhook) {
     const body = JSON.stringify(item.body);
     const secret = receivers.webhook.secret;
-    return { url: receivers.webhook.url, body, headers: { ...headers, 'x-firewatch-event': item.kind, ...(secret ? { [SIGNATURE_HEADER]: signBody(body, secret) } : {}) } };
+    return {
+      url: receivers.webhook.url,
+      body,
+      headers: { ...headers, 'x-firewatch-event': item.kind, ...(secret ? { [SIGNATURE_HEADER]: signBody(body, secret) } : {}) },
+    };
   }
   return { invalid: `no ${channel} receiver configured` };
 }
 
-async function send(channel: Channel, item: SpoolItem, receivers: Receivers, options: DeliveryOptions, say: (line: string) => void): Promise<Outcome> {
+async function send(
+  channel: Channel,
+  item: SpoolItem,
+  receivers: Receivers,
+  options: DeliveryOptions,
+  say: (line: string) => void,
+): Promise<Outcome> {
   const prepared = request(channel, item, receivers);
   if ('invalid' in prepared) return { kind: 'rejected', reason: prepared.invalid };
   const base = options.backoffBaseMs ?? 1_000;
@@ -172,7 +197,8 @@ async function send(channel: Channel, item: SpoolItem, receivers: Receivers, opt
       },
       hooks: {
         beforeRetry: [
-          ({ error, retryCount }) => say(`${channel}: ${item.kind} ${item.dedupKey} attempt ${retryCount} failed (${describe(error)}); retrying.`),
+          ({ error, retryCount }) =>
+            say(`${channel}: ${item.kind} ${item.dedupKey} attempt ${retryCount} failed (${describe(error)}); retrying.`),
         ],
       },
     });

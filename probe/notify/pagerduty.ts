@@ -56,7 +56,8 @@ export function pagerDutySeverity(severity: Severity): (typeof PAGERDUTY_SEVERIT
 function summaryLine(head: string, failure: string, tail: string): string {
   const room = Math.max(80, 1024 - head.length - tail.length);
   const step = /( at (?:step )?“[^”]*”)$/.exec(failure)?.[1] ?? '';
-  const fitted = failure.length <= room ? failure : `${truncate(failure.slice(0, failure.length - step.length), room - step.length)}${step}`;
+  const fitted =
+    failure.length <= room ? failure : `${truncate(failure.slice(0, failure.length - step.length), room - step.length)}${step}`;
   return truncate(`${head}${fitted}${tail}`, 1024);
 }
 

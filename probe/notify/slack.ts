@@ -13,12 +13,14 @@ const textObject = (max: number) =>
   z.union([plain(max), z.object({ type: z.literal('mrkdwn'), text: z.string().min(1).max(max), verbatim: z.boolean().optional() })]);
 const block = z.discriminatedUnion('type', [
   z.object({ type: z.literal('header'), text: plain(150), block_id: z.string().max(255).optional() }),
-  z.object({
-    type: z.literal('section'),
-    text: textObject(3000).optional(),
-    fields: z.array(textObject(2000)).max(10).optional(),
-    block_id: z.string().max(255).optional(),
-  }).refine((section) => section.text || section.fields, 'a section needs text or fields'),
+  z
+    .object({
+      type: z.literal('section'),
+      text: textObject(3000).optional(),
+      fields: z.array(textObject(2000)).max(10).optional(),
+      block_id: z.string().max(255).optional(),
+    })
+    .refine((section) => section.text || section.fields, 'a section needs text or fields'),
   z.object({ type: z.literal('context'), elements: z.array(textObject(3000)).min(1).max(10), block_id: z.string().max(255).optional() }),
   z.object({ type: z.literal('divider'), block_id: z.string().max(255).optional() }),
 ]);
@@ -41,7 +43,9 @@ export function slackMessage(alert: Alert, context: AlertContext): SlackMessage 
         text: truncate(text, 3000),
         blocks: [
           { type: 'header', text: { type: 'plain_text', text: truncate(`🔴 ${d.severity} ${d.capability} ${state}`, 150) } },
-          section(`*${esc(failureLine(d))}*\n${esc(d.impact)}\n${esc(d.title)}: failing on ${esc(alert.target)} since ${esc(d.failingSince)} (${esc(alert.reason)}).`),
+          section(
+            `*${esc(failureLine(d))}*\n${esc(d.impact)}\n${esc(d.title)}: failing on ${esc(alert.target)} since ${esc(d.failingSince)} (${esc(alert.reason)}).`,
+          ),
           {
             type: 'section',
             fields: [
@@ -52,12 +56,22 @@ export function slackMessage(alert: Alert, context: AlertContext): SlackMessage 
             ],
           },
           section(`*Error*\n\`\`\`${esc(d.error ?? 'no error text')}\`\`\``),
-          section(`*Affected flows*\n${d.affected.length ? d.affected.map((id) => `• ${esc(id)} (fails because ${esc(d.flowId)} fails)`).join('\n') : `only ${esc(d.flowId)}`}`),
+          section(
+            `*Affected flows*\n${d.affected.length ? d.affected.map((id) => `• ${esc(id)} (fails because ${esc(d.flowId)} fails)`).join('\n') : `only ${esc(d.flowId)}`}`,
+          ),
           section(`*Draft status message*\n>${esc(d.statusMessage)}`),
           section(`${link(d.runbook, 'Runbook')} · ${link(context.reportUrl, 'Incident report')}`),
           {
             type: 'context',
-            elements: [{ type: 'mrkdwn', text: truncate(`dedup ${esc(alert.dedupKey)} · location ${esc(alert.location)} · commit ${esc(alert.commit ?? 'unknown')}`, 3000) }],
+            elements: [
+              {
+                type: 'mrkdwn',
+                text: truncate(
+                  `dedup ${esc(alert.dedupKey)} · location ${esc(alert.location)} · commit ${esc(alert.commit ?? 'unknown')}`,
+                  3000,
+                ),
+              },
+            ],
           },
         ],
       };
@@ -68,14 +82,29 @@ export function slackMessage(alert: Alert, context: AlertContext): SlackMessage 
         text: truncate(`✅ Resolved: ${alert.capability} on ${alert.target} works again after ${lasted}`, 3000),
         blocks: [
           { type: 'header', text: { type: 'plain_text', text: truncate(`✅ Resolved: ${alert.capability}`, 150) } },
-          section(`${esc(alert.title)} works again on ${esc(alert.target)}. The outage lasted *${lasted}* (failing since ${esc(alert.failingSince ?? 'unknown')}).`),
-          { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(`dedup ${esc(alert.dedupKey)} · location ${esc(alert.location)}`, 3000) }] },
+          section(
+            `${esc(alert.title)} works again on ${esc(alert.target)}. The outage lasted *${lasted}* (failing since ${esc(alert.failingSince ?? 'unknown')}).`,
+          ),
+          {
+            type: 'context',
+            elements: [{ type: 'mrkdwn', text: truncate(`dedup ${esc(alert.dedupKey)} · location ${esc(alert.location)}`, 3000) }],
+          },
         ],
       };
     }
     case 'probe-broken':
-      return { text: truncate(`⚠️ firewatch probe at ${alert.location} is broken and cannot judge ${alert.target} (not a product incident): ${alert.message}`, 3000) };
+      return {
+        text: truncate(
+          `⚠️ firewatch probe at ${alert.location} is broken and cannot judge ${alert.target} (not a product incident): ${alert.message}`,
+          3000,
+        ),
+      };
     case 'probe-broken-resolved':
-      return { text: truncate(`firewatch probe at ${alert.location} runs again against ${alert.target} (it was broken for ${formatDuration(alert.durationMs)}).`, 3000) };
+      return {
+        text: truncate(
+          `firewatch probe at ${alert.location} runs again against ${alert.target} (it was broken for ${formatDuration(alert.durationMs)}).`,
+          3000,
+        ),
+      };
   }
 }

@@ -47,7 +47,9 @@ export async function readSpool(spoolDir: string, warn: (line: string) => void):
     try {
       entries.push({ file, item: spoolItemSchema.parse(JSON.parse(await readFile(file, 'utf8'))) });
     } catch (error) {
-      warn(`Spooled notification ${name} is unreadable (${(error as Error).message.split('\n')[0]}); moved to ${path.relative(spoolDir, rejectedDir(spoolDir))}/.`);
+      warn(
+        `Spooled notification ${name} is unreadable (${(error as Error).message.split('\n')[0]}); moved to ${path.relative(spoolDir, rejectedDir(spoolDir))}/.`,
+      );
       await moveTo(file, rejectedDir(spoolDir));
     }
   }

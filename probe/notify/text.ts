@@ -4,7 +4,12 @@ export interface AlertContext {
 }
 
 /** What failed and where, in one phrase: the incident's root-cause phrase, with the failing step when it lacks it. */
-export function failureLine(details: { failure: string | null; error: string | null; errorClass: string | null; failingStep: string | null }): string {
+export function failureLine(details: {
+  failure: string | null;
+  error: string | null;
+  errorClass: string | null;
+  failingStep: string | null;
+}): string {
   const what = details.failure ?? details.error ?? details.errorClass ?? 'failed';
   const step = details.failingStep ?? 'unknown';
   return what.includes(step) ? what : `${what} at step “${step}”`;

@@ -9,12 +9,33 @@ export const SIGNATURE_HEADER = 'x-firewatch-signature-256';
  * the probe's own notices too, each with its `type`.
  */
 export function webhookBody(alert: Alert): Record<string, unknown> {
-  const common = { dedupKey: alert.dedupKey, target: alert.target, location: alert.location, at: alert.at, runId: alert.runId, commit: alert.commit };
+  const common = {
+    dedupKey: alert.dedupKey,
+    target: alert.target,
+    location: alert.location,
+    at: alert.at,
+    runId: alert.runId,
+    commit: alert.commit,
+  };
   switch (alert.kind) {
     case 'trigger':
-      return { type: 'incident.trigger', flowId: alert.details.flowId, severity: alert.details.severity, reason: alert.reason, ...common, incident: alert.incident };
+      return {
+        type: 'incident.trigger',
+        flowId: alert.details.flowId,
+        severity: alert.details.severity,
+        reason: alert.reason,
+        ...common,
+        incident: alert.incident,
+      };
     case 'resolve':
-      return { type: 'incident.resolve', flowId: alert.flowId, failingSince: alert.failingSince, openedAt: alert.openedAt, durationMs: alert.durationMs, ...common };
+      return {
+        type: 'incident.resolve',
+        flowId: alert.flowId,
+        failingSince: alert.failingSince,
+        openedAt: alert.openedAt,
+        durationMs: alert.durationMs,
+        ...common,
+      };
     case 'probe-broken':
       return { type: 'probe.broken', message: alert.message, since: alert.since, ...common };
     case 'probe-broken-resolved':

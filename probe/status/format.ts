@@ -36,7 +36,10 @@ export const KIND_LABEL: Record<RunKind, string> = {
 
 /** The one-line description of a strip cell: its time, what happened and the failure class. */
 export function describeRun(cell: RunCell): string {
-  const parts = [formatTime(cell.at), cell.kind === 'blocked' && cell.rootCause ? `down (${cell.rootCause} failed)` : KIND_LABEL[cell.kind]];
+  const parts = [
+    formatTime(cell.at),
+    cell.kind === 'blocked' && cell.rootCause ? `down (${cell.rootCause} failed)` : KIND_LABEL[cell.kind],
+  ];
   if (cell.errorClass) parts.push(cell.errorClass);
   if (cell.failingStep) parts.push(`step "${cell.failingStep}"`);
   if (cell.kind === 'passed' || cell.kind === 'flaky' || cell.kind === 'degraded') parts.push(formatResponse(cell.durationMs));

@@ -12,7 +12,12 @@ export { buildStatusModel, StatusAggregator, type StatusModel } from './model';
 export { renderStatusHtml } from './render';
 
 /** Streams history.jsonl line by line into a StatusAggregator: a year of runs is never held in memory at once. */
-export async function readStatusModel(historyFile: string, state: ProbeState | null, now: Date, registry: readonly Flow[] = FLOWS): Promise<StatusModel> {
+export async function readStatusModel(
+  historyFile: string,
+  state: ProbeState | null,
+  now: Date,
+  registry: readonly Flow[] = FLOWS,
+): Promise<StatusModel> {
   const aggregator = new StatusAggregator(registry, now);
   const lines = createInterface({ input: createReadStream(historyFile, 'utf8'), crlfDelay: Infinity });
   for await (const line of lines) aggregator.addText(line);
@@ -35,7 +40,9 @@ export async function loadStatusModel(reports: ReportPaths, now = new Date()): P
     return await readStatusModel(paths.history, state, now);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new ProbeFileError(`There is no probe history at ${paths.history} yet: run \`npm run probe\` first (each run appends one line).`);
+      throw new ProbeFileError(
+        `There is no probe history at ${paths.history} yet: run \`npm run probe\` first (each run appends one line).`,
+      );
     }
     throw error;
   }

@@ -380,7 +380,13 @@ function openIncident(acc: FlowAccumulator, stateEntry: ProbeState['flows'][stri
     };
   }
   if (!acc.open) return null;
-  return { ...acc.open, resolvedAt: null, resolveMs: null, openForMs: now - Date.parse(acc.open.triggeredAt), title: title(acc.open.effect) };
+  return {
+    ...acc.open,
+    resolvedAt: null,
+    resolveMs: null,
+    openForMs: now - Date.parse(acc.open.triggeredAt),
+    title: title(acc.open.effect),
+  };
 }
 
 /** Summarises (start, duration) pairs into at most TREND_POINTS equal time buckets: median and max per bucket. */

@@ -22,7 +22,12 @@ test('allure reporter options carry results dir, target, environment and build',
     build: { gitSha: 'abc123', deployId: 'd-7' },
   });
   expect(options.resultsDir).toBe(path.join('/r', 'allure-results'));
-  expect(options.environmentInfo).toEqual({ 'Target URL': 'https://staging.portal.example', TARGET_ENV: 'staging', Commit: 'abc123', 'Deploy id': 'd-7' });
+  expect(options.environmentInfo).toEqual({
+    'Target URL': 'https://staging.portal.example',
+    TARGET_ENV: 'staging',
+    Commit: 'abc123',
+    'Deploy id': 'd-7',
+  });
   expect(options.categories.length).toBe(ALLURE_CATEGORIES.length);
 });
 
@@ -32,8 +37,12 @@ test('SEV levels map onto Allure severities', () => {
 
 test('categories tell infrastructure, product and test failures apart on whole messages', () => {
   expect(categoryOf('broken', E.refused)).toBe('Infrastructure: target unreachable');
-  expect(categoryOf('broken', "browserType.launch: Executable doesn't exist at /ms-playwright/chromium/chrome")).toBe('Infrastructure: browser launch');
-  expect(categoryOf('broken', 'Error: Guard: 1 server error(s) (first: 500 on POST http://x/orders) during the test')).toBe('Product: server errors (5xx)');
+  expect(categoryOf('broken', "browserType.launch: Executable doesn't exist at /ms-playwright/chromium/chrome")).toBe(
+    'Infrastructure: browser launch',
+  );
+  expect(categoryOf('broken', 'Error: Guard: 1 server error(s) (first: 500 on POST http://x/orders) during the test')).toBe(
+    'Product: server errors (5xx)',
+  );
   expect(categoryOf('failed', E.stale)).toBe('Product: stale data');
   expect(categoryOf('broken', E.gotoHang)).toBe('Product: too slow');
   expect(categoryOf('failed', E.textWrong)).toBe('Product: assertion failures');

@@ -43,10 +43,14 @@ test.describe('classifyFailure', () => {
 
   test("the guard fixture's own failure messages", () => {
     expect(
-      classifyFailure('Error: Guard: 1 server error(s) (first: 503 on POST http://127.0.0.1:3000/login) during the test; see the attachment "guard-report".'),
+      classifyFailure(
+        'Error: Guard: 1 server error(s) (first: 503 on POST http://127.0.0.1:3000/login) during the test; see the attachment "guard-report".',
+      ),
     ).toBe('http-5xx');
     expect(
-      classifyFailure('Error: Guard: 2 uncaught page error(s) (first: ReferenceError: price is not defined) during the test; see the attachment "guard-report".'),
+      classifyFailure(
+        'Error: Guard: 2 uncaught page error(s) (first: ReferenceError: price is not defined) during the test; see the attachment "guard-report".',
+      ),
     ).toBe('page-script-error');
   });
 
@@ -55,7 +59,8 @@ test.describe('classifyFailure', () => {
   });
 
   test('"Stand" in a received value does not make a failure stale', () => {
-    const error = 'Error: expect(locator).toHaveText(expected) failed\n\nLocator: getByTestId(\'temp\')\nExpected: "12 °C"\nReceived: "Stand: 10:00"\n';
+    const error =
+      'Error: expect(locator).toHaveText(expected) failed\n\nLocator: getByTestId(\'temp\')\nExpected: "12 °C"\nReceived: "Stand: 10:00"\n';
     expect(classifyFailure(error)).toBe('wrong-content');
   });
 
@@ -66,7 +71,12 @@ test.describe('classifyFailure', () => {
 
 test.describe('parseGuardReport', () => {
   test('reads the guard fixture body and tolerates garbage', () => {
-    const body = JSON.stringify({ pageErrors: [], consoleErrors: [{ text: 'x', url: 'http://a' }], serverErrors: [{ method: 'GET', url: 'http://a', status: 502 }], failedRequests: [] });
+    const body = JSON.stringify({
+      pageErrors: [],
+      consoleErrors: [{ text: 'x', url: 'http://a' }],
+      serverErrors: [{ method: 'GET', url: 'http://a', status: 502 }],
+      failedRequests: [],
+    });
     expect(parseGuardReport(body).serverErrors[0]?.status).toBe(502);
     expect(parseGuardReport('not json')).toEqual(EMPTY_GUARD);
     expect(parseGuardReport(undefined)).toEqual(EMPTY_GUARD);

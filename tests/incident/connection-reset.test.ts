@@ -20,8 +20,12 @@ async function droppingTarget() {
       received.push(line);
       if (!seen) return socket.destroy();
       const page = path === '/diesel' && method === 'GET';
-      const body = page ? '<input name="_csrf" value="planted-token">' : JSON.stringify({ status: 'ok', checks: { store: { status: 'ok' } } });
-      socket.end(`HTTP/1.1 200 OK\r\ncontent-type: ${page ? 'text/html' : 'application/json'}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+      const body = page
+        ? '<input name="_csrf" value="planted-token">'
+        : JSON.stringify({ status: 'ok', checks: { store: { status: 'ok' } } });
+      socket.end(
+        `HTTP/1.1 200 OK\r\ncontent-type: ${page ? 'text/html' : 'application/json'}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      );
     });
   });
   server.listen(0, '127.0.0.1');
@@ -41,10 +45,18 @@ test('a reset connection repeats a read-only call once, and never an order', asy
   const target = await droppingTarget();
   try {
     const run = await runPlantedAsync('planted-reset', { BASE_URL: target.url, SEED_TOKEN: 'planted', FIREWATCH_REPORTS_DIR: reportsDir });
-    expect(run.output, 'the read-only call passed on its second try; the order failed').toMatch(/1 failed[\s\S]*reset\.spec\.ts:\d+:\d+ › an order whose connection is reset is not sent again[\s\S]*1 passed/);
+    expect(run.output, 'the read-only call passed on its second try; the order failed').toMatch(
+      /1 failed[\s\S]*reset\.spec\.ts:\d+:\d+ › an order whose connection is reset is not sent again[\s\S]*1 passed/,
+    );
     expect(run.output, 'the order failed with the reset itself').toContain('apiRequestContext.post: socket hang up');
-    expect(target.received.filter((line) => line === 'GET /healthz'), 'the health call: dropped once, sent again once').toHaveLength(2);
-    expect(target.received.filter((line) => line === 'POST /diesel'), 'the order: sent once, never repeated').toHaveLength(1);
+    expect(
+      target.received.filter((line) => line === 'GET /healthz'),
+      'the health call: dropped once, sent again once',
+    ).toHaveLength(2);
+    expect(
+      target.received.filter((line) => line === 'POST /diesel'),
+      'the order: sent once, never repeated',
+    ).toHaveLength(1);
   } finally {
     target.close();
   }

@@ -2,7 +2,9 @@ import { expect } from '@playwright/test';
 import { readIncident, readSummary } from '../../contract';
 import { runPlanted, test } from './planted-run';
 
-test('the guard fails a test on a 5xx its checks let pass, unless the test switches it off with guardEnabled: false', async ({ reportsDir }) => {
+test('the guard fails a test on a 5xx its checks let pass, unless the test switches it off with guardEnabled: false', async ({
+  reportsDir,
+}) => {
   const run = runPlanted('planted-guard', { FIREWATCH_REPORTS_DIR: reportsDir });
   expect(run.status, `nested run output:\n${run.stdout}\n${run.stderr}`).toBe(1);
   const summary = await readSummary(reportsDir);

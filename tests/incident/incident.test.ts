@@ -15,7 +15,16 @@ import { META, attempt, failed, passed, skipped, testOf } from './records';
 const loginBroken = () => [
   passed('availability'),
   passed('weather'),
-  failed('member-login', { failingStep: 'Sign in', errorClass: 'http-5xx', guard: { pageErrors: [], consoleErrors: [], failedRequests: [], serverErrors: [{ method: 'POST', url: 'http://127.0.0.1:3000/login', status: 503 }] } }),
+  failed('member-login', {
+    failingStep: 'Sign in',
+    errorClass: 'http-5xx',
+    guard: {
+      pageErrors: [],
+      consoleErrors: [],
+      failedRequests: [],
+      serverErrors: [{ method: 'POST', url: 'http://127.0.0.1:3000/login', status: 503 }],
+    },
+  }),
   skipped('member-services'),
   skipped('diesel-order'),
   skipped('diesel-order'),
@@ -35,20 +44,38 @@ test.describe('flow status and root causes', () => {
   });
 
   test('instance down: one availability root cause covering every flow', () => {
-    const tests = [failed('availability', { errorClass: 'target-unreachable' }), failed('weather', { errorClass: 'target-unreachable' }), failed('member-login', { errorClass: 'target-unreachable' }), skipped('member-services'), skipped('diesel-order')];
+    const tests = [
+      failed('availability', { errorClass: 'target-unreachable' }),
+      failed('weather', { errorClass: 'target-unreachable' }),
+      failed('member-login', { errorClass: 'target-unreachable' }),
+      skipped('member-services'),
+      skipped('diesel-order'),
+    ];
     const flows = summarizeFlows(tests, FLOWS);
-    expect(groupByRootCause(flows, FLOWS)).toEqual([{ root: 'availability', affected: ['member-login', 'member-services', 'diesel-order', 'weather'] }]);
+    expect(groupByRootCause(flows, FLOWS)).toEqual([
+      { root: 'availability', affected: ['member-login', 'member-services', 'diesel-order', 'weather'] },
+    ]);
   });
 
   test('two unrelated roots: login and weather under a slow backend', () => {
-    const tests = [passed('availability'), failed('member-login', { errorClass: 'slow-timeout' }), skipped('diesel-order'), failed('weather', { errorClass: 'slow-timeout' })];
+    const tests = [
+      passed('availability'),
+      failed('member-login', { errorClass: 'slow-timeout' }),
+      skipped('diesel-order'),
+      failed('weather', { errorClass: 'slow-timeout' }),
+    ];
     const groups = groupByRootCause(summarizeFlows(tests, FLOWS), FLOWS);
     expect(groups.map((g) => g.root)).toEqual(['member-login', 'weather']);
   });
 
   test('a run that died because the portal never came up is one availability incident, not a green run', () => {
     const notRun = ['availability', 'member-login', 'member-services', 'diesel-order', 'weather'].map(skipped);
-    const extra = recordsForUnreachableTarget(['Error: Timed out waiting 30000ms from config.webServer.'], notRun, FLOWS, new Date('2026-11-23T10:16:00Z'));
+    const extra = recordsForUnreachableTarget(
+      ['Error: Timed out waiting 30000ms from config.webServer.'],
+      notRun,
+      FLOWS,
+      new Date('2026-11-23T10:16:00Z'),
+    );
     expect(extra?.map((t) => t.flowId)).toEqual(['availability']);
     const tests = [...notRun, ...(extra ?? [])];
     const summary = buildSummary(tests, META, FLOWS);
@@ -60,22 +87,47 @@ test.describe('flow status and root causes', () => {
       ['diesel-order', 'skipped', 'availability'],
       ['weather', 'skipped', 'availability'],
     ]);
-    expect(buildIncident(tests, summary, META, FLOWS)?.title).toBe('[SEV-1] Member portal is down: the portal does not answer (connection failed)');
-    const beforeLoading = recordsForUnreachableTarget(['Error: Timed out waiting 30000ms from config.webServer.'], [], FLOWS, new Date()) ?? [];
-    expect(buildSummary(beforeLoading, META, FLOWS).flows.map((f) => f.status)).toEqual(['failed', 'skipped', 'skipped', 'skipped', 'skipped']);
-    expect(recordsForUnreachableTarget(['SyntaxError: Unexpected token in tests/critical/x.spec.ts'], notRun, FLOWS, new Date())).toBeUndefined();
-    expect(recordsForUnreachableTarget(['Error: Timed out waiting 30000ms from config.webServer.'], [passed('weather')], FLOWS, new Date())).toBeUndefined();
+    expect(buildIncident(tests, summary, META, FLOWS)?.title).toBe(
+      '[SEV-1] Member portal is down: the portal does not answer (connection failed)',
+    );
+    const beforeLoading =
+      recordsForUnreachableTarget(['Error: Timed out waiting 30000ms from config.webServer.'], [], FLOWS, new Date()) ?? [];
+    expect(buildSummary(beforeLoading, META, FLOWS).flows.map((f) => f.status)).toEqual([
+      'failed',
+      'skipped',
+      'skipped',
+      'skipped',
+      'skipped',
+    ]);
+    expect(
+      recordsForUnreachableTarget(['SyntaxError: Unexpected token in tests/critical/x.spec.ts'], notRun, FLOWS, new Date()),
+    ).toBeUndefined();
+    expect(
+      recordsForUnreachableTarget(['Error: Timed out waiting 30000ms from config.webServer.'], [passed('weather')], FLOWS, new Date()),
+    ).toBeUndefined();
   });
 
-  test('checks blocked by a failed sign-in stay skipped under a failed member login; without one, the sign-in failure is member login\'s', () => {
+  test("checks blocked by a failed sign-in stay skipped under a failed member login; without one, the sign-in failure is member login's", () => {
     const reason = 'Sign-in for the signed-in flows failed: POST http://127.0.0.1:3000/anmelden answered 500, expected 303 → /mitglied.';
-    const blocked = (flowId: string) => testOf(flowId, 'skipped', [attempt('skipped', { blockedBy: { flowId: 'member-login', reason } })], `${flowId} check`);
+    const blocked = (flowId: string) =>
+      testOf(flowId, 'skipped', [attempt('skipped', { blockedBy: { flowId: 'member-login', reason } })], `${flowId} check`);
 
     // Member login's own check failed: the blocked checks are its consequences, nothing is added.
-    const withRoot = [passed('availability'), failed('member-login', { errorClass: 'http-5xx' }), blocked('member-services'), blocked('diesel-order'), passed('weather'), blocked('weather')];
+    const withRoot = [
+      passed('availability'),
+      failed('member-login', { errorClass: 'http-5xx' }),
+      blocked('member-services'),
+      blocked('diesel-order'),
+      passed('weather'),
+      blocked('weather'),
+    ];
     expect(blameBlockingFlows(withRoot, FLOWS)).toEqual(withRoot);
     // The instance is down: member login's checks are blocked by availability, and the sign-in failure is explained.
-    const instanceDown = [failed('availability', { errorClass: 'http-5xx' }), blocked('member-services'), testOf('member-login', 'skipped', [attempt('skipped', { blockedBy: { flowId: 'availability', reason: 'down' } })])];
+    const instanceDown = [
+      failed('availability', { errorClass: 'http-5xx' }),
+      blocked('member-services'),
+      testOf('member-login', 'skipped', [attempt('skipped', { blockedBy: { flowId: 'availability', reason: 'down' } })]),
+    ];
     expect(blameBlockingFlows(instanceDown, FLOWS)).toEqual(instanceDown);
     expect(summarizeFlows(instanceDown, FLOWS).map((f) => [f.id, f.status, f.blockedBy])).toEqual([
       ['availability', 'failed', undefined],
@@ -84,7 +136,10 @@ test.describe('flow status and root causes', () => {
     ]);
 
     // No member-login check in the run (or all of them passed): the skip must not pass unnoticed.
-    const tests = blameBlockingFlows([passed('availability'), passed('member-login'), blocked('member-services'), blocked('diesel-order'), blocked('weather')], FLOWS);
+    const tests = blameBlockingFlows(
+      [passed('availability'), passed('member-login'), blocked('member-services'), blocked('diesel-order'), blocked('weather')],
+      FLOWS,
+    );
     const summary = buildSummary(tests, META, FLOWS);
     expect(summary.verdict).toBe('failed');
     expect(summary.flows.map((f) => [f.id, f.status, f.errorClass ?? f.blockedBy ?? null])).toEqual([
@@ -94,7 +149,9 @@ test.describe('flow status and root causes', () => {
       ['diesel-order', 'skipped', 'member-login'],
       ['weather', 'skipped', 'member-login'],
     ]);
-    expect(groupByRootCause(summary.flows, FLOWS)).toEqual([{ root: 'member-login', affected: ['member-services', 'diesel-order', 'weather'] }]);
+    expect(groupByRootCause(summary.flows, FLOWS)).toEqual([
+      { root: 'member-login', affected: ['member-services', 'diesel-order', 'weather'] },
+    ]);
     const incident = buildIncident(tests, summary, META, FLOWS);
     expect(incident?.title).toMatch(/^\[SEV-1\] Member login is down: /);
     expect(renderIncidentMarkdown(incident!, { reportsFromIncident: '..', reportsFromCwd: 'reports' })).toContain(reason);
@@ -133,11 +190,16 @@ test.describe('incident', () => {
       ['member-services', 'skipped'],
       ['diesel-order', 'skipped'],
     ]);
-    expect(incident.reproduce).toBe("TARGET_ENV=local PORTAL_FAULTS=login-broken npm run smoke -- --grep @flow-member-login");
+    expect(incident.reproduce).toBe('TARGET_ENV=local PORTAL_FAULTS=login-broken npm run smoke -- --grep @flow-member-login');
   });
 
   test('two roots: the top severity is the highest, both named', () => {
-    const tests = [passed('availability'), failed('weather', { errorClass: 'stale-data', failingStep: 'Read forecast' }), failed('member-services', { errorClass: 'element-missing' }), passed('member-login')];
+    const tests = [
+      passed('availability'),
+      failed('weather', { errorClass: 'stale-data', failingStep: 'Read forecast' }),
+      failed('member-services', { errorClass: 'element-missing' }),
+      passed('member-login'),
+    ];
     const summary = buildSummary(tests, META, FLOWS);
     const incident = buildIncident(tests, summary, META, FLOWS);
     expect(incident?.severity).toBe('SEV-2');
@@ -159,14 +221,26 @@ test.describe('incident', () => {
     const md = renderIncidentMarkdown(incident);
     expect(md).toContain(`# ${incident.title}`);
     expect(md).toContain('| Flow | Status | Failing step | Failure class | Error | Duration | Attempts |');
-    expect(md).toMatch(/\| member-login: Member login \| failed \| Sign in \| http-5xx \| expect\(locator\)\.toBeVisible\(\) failed \| 1\.2 s \| 1 \|/);
+    expect(md).toMatch(
+      /\| member-login: Member login \| failed \| Sign in \| http-5xx \| expect\(locator\)\.toBeVisible\(\) failed \| 1\.2 s \| 1 \|/,
+    );
     expect(md).toContain('| diesel-order: Diesel ordering | skipped (blocked by member-login) |');
     expect(md).toContain('![screenshot member-login](../test-results/login-chromium/test-failed-1.png)');
     expect(md).toContain('npx playwright show-trace reports/test-results/login-chromium/trace.zip');
     expect(md).toContain('POST http://127.0.0.1:3000/login → 503');
     expect(md).toContain('[reports/html/index.html](../html/index.html)');
     expect(md).toContain(incident.reproduce);
-    for (const heading of ['## Impact', '## Roles and first actions', '**Coordinator**', '**Operations**', '**Communications**', '## Draft status message', '## Timeline (UTC)', '## Post-mortem (draft)', '### Follow-ups']) {
+    for (const heading of [
+      '## Impact',
+      '## Roles and first actions',
+      '**Coordinator**',
+      '**Operations**',
+      '**Communications**',
+      '## Draft status message',
+      '## Timeline (UTC)',
+      '## Post-mortem (draft)',
+      '### Follow-ups',
+    ]) {
       expect(md).toContain(heading);
     }
     expect(md).toContain('Members currently cannot sign in to the member portal.');

@@ -11,7 +11,11 @@ import { findSecret } from './scan';
 test('a planted probe password reaches no artifact after finalizeReports', async ({ reportsDir }) => {
   const secret = `Pl4nted-Secret-${randomBytes(4).toString('hex')}!ü&`;
   const stepSummary = path.join(reportsDir, 'github-step-summary.md');
-  const run = runPlanted('planted', { FIREWATCH_REPORTS_DIR: reportsDir, PROBE_PASSWORD: secret, GITHUB_STEP_SUMMARY: stepSummary }, 90_000);
+  const run = runPlanted(
+    'planted',
+    { FIREWATCH_REPORTS_DIR: reportsDir, PROBE_PASSWORD: secret, GITHUB_STEP_SUMMARY: stepSummary },
+    90_000,
+  );
   expect(run.status, `nested run output:\n${run.stdout}\n${run.stderr}`).toBe(1);
 
   // The incident reporter redacts its own output.
@@ -29,9 +33,15 @@ test('a planted probe password reaches no artifact after finalizeReports', async
   // Playwright's own artifacts do carry it: otherwise this test would prove nothing.
   const leaks = await findSecret(reportsDir, secret);
   for (const place of ['blob', 'test-results', 'junit.xml', 'html', 'allure-results']) {
-    expect(leaks.some((leak) => leak.startsWith(place)), `expected a raw leak under ${place}: ${leaks.join(', ')}`).toBe(true);
+    expect(
+      leaks.some((leak) => leak.startsWith(place)),
+      `expected a raw leak under ${place}: ${leaks.join(', ')}`,
+    ).toBe(true);
   }
-  expect(leaks.some((leak) => /trace\.zip!/.test(leak)), 'expected the secret in a trace').toBe(true);
+  expect(
+    leaks.some((leak) => /trace\.zip!/.test(leak)),
+    'expected the secret in a trace',
+  ).toBe(true);
 
   const done = await finalizeReports({ reportsDir, secrets: [secret] });
   expect(done.join('\n')).toMatch(/scrubbed [1-9]\d* of \d+ files/);
@@ -44,11 +54,25 @@ test('a healthy run writes a passing summary and removes a stale incident', asyn
   await mkdir(path.join(reportsDir, 'incident'), { recursive: true });
   await writeFile(path.join(reportsDir, 'incident', 'INCIDENT.md'), '# stale incident');
   await writeFile(path.join(reportsDir, 'incident', 'incident.json'), '{}');
-  const run = runPlanted('planted', { FIREWATCH_REPORTS_DIR: reportsDir, PROBE_PASSWORD: 'Pl4nted-Secret-healthy', PLANTED_HEALTHY: '1' }, 90_000);
+  const run = runPlanted(
+    'planted',
+    { FIREWATCH_REPORTS_DIR: reportsDir, PROBE_PASSWORD: 'Pl4nted-Secret-healthy', PLANTED_HEALTHY: '1' },
+    90_000,
+  );
   expect(run.status, `nested run output:\n${run.stdout}\n${run.stderr}`).toBe(0);
   const summary = await readSummary(reportsDir);
   expect(summary.verdict).toBe('passed');
-  expect(summary.flows).toEqual([{ id: 'member-login', status: 'passed', durationMs: expect.any(Number), failingStep: null, errorClass: null, effect: null, severity: null }]);
+  expect(summary.flows).toEqual([
+    {
+      id: 'member-login',
+      status: 'passed',
+      durationMs: expect.any(Number),
+      failingStep: null,
+      errorClass: null,
+      effect: null,
+      severity: null,
+    },
+  ]);
   expect(existsSync(path.join(reportsDir, 'incident', 'INCIDENT.md'))).toBe(false);
   expect(existsSync(path.join(reportsDir, 'incident', 'incident.json'))).toBe(false);
 });

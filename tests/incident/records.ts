@@ -23,7 +23,9 @@ export function attempt(status: AttemptRecord['status'], extra: Partial<AttemptR
     status,
     startedAt: '2026-11-23T10:15:05.000Z',
     durationMs: 1200,
-    error: failed ? 'Error: expect(locator).toBeVisible() failed\n\nLocator: getByRole(\'heading\')\nExpected: visible\nError: element(s) not found' : null,
+    error: failed
+      ? "Error: expect(locator).toBeVisible() failed\n\nLocator: getByRole('heading')\nExpected: visible\nError: element(s) not found"
+      : null,
     failingStep: failed ? 'Sign in' : null,
     errorClass: failed ? 'element-missing' : null,
     screenshots: failed ? ['test-results/login-chromium/test-failed-1.png'] : [],
@@ -34,7 +36,12 @@ export function attempt(status: AttemptRecord['status'], extra: Partial<AttemptR
 }
 
 /** A test of a flow with the given outcome and attempts. */
-export function testOf(flowId: string | undefined, outcome: TestRecord['outcome'], attempts: AttemptRecord[], title = `${flowId ?? 'untagged'} works`): TestRecord {
+export function testOf(
+  flowId: string | undefined,
+  outcome: TestRecord['outcome'],
+  attempts: AttemptRecord[],
+  title = `${flowId ?? 'untagged'} works`,
+): TestRecord {
   return { title, project: 'public', location: `tests/critical/${flowId ?? 'x'}.spec.ts:5`, flowId, outcome, attempts };
 }
 

@@ -10,7 +10,12 @@ const SECRET = 'Pl4nted-Secret-"q&x/7+ü';
 
 test.describe('redaction', () => {
   test('text: raw, JSON-escaped, URL- and form-encoded, HTML-escaped', () => {
-    const forms = [SECRET, JSON.stringify(SECRET).slice(1, -1), encodeURIComponent(SECRET), SECRET.replace(/&/g, '&amp;').replace(/"/g, '&quot;')];
+    const forms = [
+      SECRET,
+      JSON.stringify(SECRET).slice(1, -1),
+      encodeURIComponent(SECRET),
+      SECRET.replace(/&/g, '&amp;').replace(/"/g, '&quot;'),
+    ];
     const text = forms.map((form) => `value=${form};`).join('\n');
     const out = redactText(text, [SECRET]);
     expect(out.split('\n')).toEqual(forms.map(() => `value=${REDACTED};`));
@@ -37,8 +42,15 @@ test.describe('redaction', () => {
   });
 
   test('zip entries, nested zips and gzip are rewritten; an untouched zip stays byte for byte', () => {
-    const inner = zipSync({ 'trace.trace': strToU8(`{"type":"action","params":{"value":"${SECRET}"}}`), 'clean.txt': strToU8('nothing here') });
-    const outer = zipSync({ 'report.jsonl': strToU8(`{"secret":"${SECRET}"}`), 'resources/trace.zip': inner, 'log.gz': gzipSync(strToU8(SECRET)) });
+    const inner = zipSync({
+      'trace.trace': strToU8(`{"type":"action","params":{"value":"${SECRET}"}}`),
+      'clean.txt': strToU8('nothing here'),
+    });
+    const outer = zipSync({
+      'report.jsonl': strToU8(`{"secret":"${SECRET}"}`),
+      'resources/trace.zip': inner,
+      'log.gz': gzipSync(strToU8(SECRET)),
+    });
     const scrubber = createScrubber([SECRET]);
     const out = scrubber.bytes(outer);
     const entries = unzipSync(out);
@@ -66,7 +78,10 @@ test.describe('redaction', () => {
       await mkdir(path.join(dir, 'reports', 'blob'), { recursive: true });
       await mkdir(path.join(dir, 'test-results', 'a'), { recursive: true });
       await writeFile(path.join(dir, 'reports', 'junit.xml'), `<failure message="Received: &quot;${SECRET}&quot;"/>`);
-      await writeFile(path.join(dir, 'reports', 'blob', 'report.zip'), zipSync({ 'report.jsonl': strToU8(`{"body":"${Buffer.from(SECRET).toString('base64')}"}`) }));
+      await writeFile(
+        path.join(dir, 'reports', 'blob', 'report.zip'),
+        zipSync({ 'report.jsonl': strToU8(`{"body":"${Buffer.from(SECRET).toString('base64')}"}`) }),
+      );
       await writeFile(path.join(dir, 'test-results', 'a', 'error-context.md'), `- textbox "Password": ${SECRET}`);
       await writeFile(path.join(dir, 'test-results', 'a', 'clean.txt'), 'nothing');
       expect((await findSecret(dir, SECRET)).length).toBe(3);

@@ -5,7 +5,9 @@ import { runPlantedAsync, test } from './planted-run';
 
 const SEED_TOKEN = 'planted-session-token';
 
-test('checks blocked by a sign-in that keeps failing are skipped and blamed on member login; the same seeded member is tried again and deleted at the end', async ({ reportsDir }) => {
+test('checks blocked by a sign-in that keeps failing are skipped and blamed on member login; the same seeded member is tried again and deleted at the end', async ({
+  reportsDir,
+}) => {
   const portal = createPortal({ mode: 'development', seedToken: SEED_TOKEN, faults: ['login-broken'] });
   const server = await portal.start(0, '127.0.0.1');
   try {
@@ -16,7 +18,12 @@ test('checks blocked by a sign-in that keeps failing are skipped and blamed on m
       seeded.push(input.email);
       return upsert(input);
     };
-    const run = await runPlantedAsync('planted-session', { BASE_URL: server.url, SEED_TOKEN, TARGET_ENV: 'local', FIREWATCH_REPORTS_DIR: reportsDir });
+    const run = await runPlantedAsync('planted-session', {
+      BASE_URL: server.url,
+      SEED_TOKEN,
+      TARGET_ENV: 'local',
+      FIREWATCH_REPORTS_DIR: reportsDir,
+    });
     // Playwright itself sees two skipped tests; the verdict is the summary's (what `npm run smoke` exits with).
     expect(run.output).toContain('2 skipped');
     expect(seeded, 'one member seeded for the worker, signed in again by the second test').toHaveLength(1);
@@ -32,7 +39,9 @@ test('checks blocked by a sign-in that keeps failing are skipped and blamed on m
       { id: 'weather', status: 'skipped', blockedBy: 'member-login', errorClass: null },
     ]);
     const incident = await readIncident(reportsDir);
-    expect(incident?.incident.rootCauses.map((cause) => [cause.flowId, [...cause.affected].sort()])).toEqual([['member-login', ['member-services', 'weather']]]);
+    expect(incident?.incident.rootCauses.map((cause) => [cause.flowId, [...cause.affected].sort()])).toEqual([
+      ['member-login', ['member-services', 'weather']],
+    ]);
     expect(incident?.markdown).toMatch(/Sign-in for the signed-in flows failed: POST \S+\/anmelden answered 500/);
   } finally {
     await portal.stop();

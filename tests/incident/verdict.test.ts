@@ -8,14 +8,24 @@ import { summarySchema } from '../../contract';
 import { META, attempt, passed, skipped, testOf } from './records';
 
 const allGreen = () => ['availability', 'member-services', 'diesel-order', 'weather'].map(passed);
-const wrongMessage = () => testOf('member-login', 'unexpected', [attempt('failed', { errorClass: 'element-missing', failingStep: 'the member is told that e-mail or password is wrong' })], 'wrong password is refused with a clear message');
+const wrongMessage = () =>
+  testOf(
+    'member-login',
+    'unexpected',
+    [attempt('failed', { errorClass: 'element-missing', failingStep: 'the member is told that e-mail or password is wrong' })],
+    'wrong password is refused with a clear message',
+  );
 
 test.describe('declared effect', () => {
   test('a degraded test makes the flow degraded, one severity lower, and the title says "is degraded"', () => {
     const tests = [...allGreen(), passed('member-login'), { ...wrongMessage(), effect: 'degraded' as const }];
     const summary = buildSummary(tests, META, FLOWS);
     expect(summary.verdict).toBe('failed');
-    expect(summary.flows.find((flow) => flow.id === 'member-login')).toMatchObject({ status: 'failed', effect: 'degraded', severity: 'SEV-2' });
+    expect(summary.flows.find((flow) => flow.id === 'member-login')).toMatchObject({
+      status: 'failed',
+      effect: 'degraded',
+      severity: 'SEV-2',
+    });
     const incident = buildIncident(tests, summary, META, FLOWS);
     expect(incident?.severity).toBe('SEV-2');
     expect(incident?.rootCauses[0]).toMatchObject({ flowId: 'member-login', effect: 'degraded', severity: 'SEV-2' });
@@ -38,15 +48,26 @@ test.describe('declared effect', () => {
 });
 
 test.describe('suite errors are not incidents', () => {
-  const refused = new SuiteError('credentials', 'The target refused the seeding token: POST http://127.0.0.1:3000/api/testdata/members answered 401.', 'Set SEED_TOKEN to the portal\'s token.');
+  const refused = new SuiteError(
+    'credentials',
+    'The target refused the seeding token: POST http://127.0.0.1:3000/api/testdata/members answered 401.',
+    "Set SEED_TOKEN to the portal's token.",
+  );
 
   test('a SuiteError in a test makes the verdict error with the reason, and no incident', () => {
     const text = `${refused.name}: ${refused.message}\n    at fixtures/seed.ts:40`;
-    const tests = [passed('availability'), testOf('member-login', 'unexpected', [attempt('failed', { error: text, suiteError: suiteErrorFromText(text) ?? null })]), skipped('member-services'), skipped('diesel-order')];
+    const tests = [
+      passed('availability'),
+      testOf('member-login', 'unexpected', [attempt('failed', { error: text, suiteError: suiteErrorFromText(text) ?? null })]),
+      skipped('member-services'),
+      skipped('diesel-order'),
+    ];
     const summary = summarySchema.parse(buildSummary(tests, META, FLOWS));
     expect(summary.verdict).toBe('error');
     expect(summary.suiteError).toEqual({ kind: 'credentials', message: refused.reason, fix: refused.fix });
-    expect(summary.flows.find((flow) => flow.id === 'member-login')?.status, 'a test the suite could not run judged nothing').toBe('skipped');
+    expect(summary.flows.find((flow) => flow.id === 'member-login')?.status, 'a test the suite could not run judged nothing').toBe(
+      'skipped',
+    );
     expect(buildIncident(tests, summary, META, FLOWS)).toBeUndefined();
     const markdown = renderErrorMarkdown(summary);
     expect(markdown).toContain('credentials error');
@@ -54,19 +75,26 @@ test.describe('suite errors are not incidents', () => {
     expect(markdown).toContain(refused.fix);
   });
 
-  test('exceptions of the suite\'s own code are suite errors; a target\'s wrong answer or HTTP error is not', () => {
-    expect(suiteErrorFromText("TypeError: Cannot read properties of undefined (reading 'postcode')\n    at tests/critical/x.spec.ts:3")).toMatchObject({ kind: 'suite' });
+  test("exceptions of the suite's own code are suite errors; a target's wrong answer or HTTP error is not", () => {
+    expect(
+      suiteErrorFromText("TypeError: Cannot read properties of undefined (reading 'postcode')\n    at tests/critical/x.spec.ts:3"),
+    ).toMatchObject({ kind: 'suite' });
     expect(suiteErrorFromText('Error: expect(received).toBe(expected)\n\nExpected: 200\nReceived: 503')).toBeUndefined();
-    expect(suiteErrorFromText('Error: Seeding POST http://x/api/testdata/members failed: server answered 500: Interner Fehler')).toBeUndefined();
+    expect(
+      suiteErrorFromText('Error: Seeding POST http://x/api/testdata/members failed: server answered 500: Interner Fehler'),
+    ).toBeUndefined();
     expect(suiteErrorFromText('TimeoutError: locator.click: Timeout 5000ms exceeded.')).toBeUndefined();
   });
 
   test('a failed clean-up after passing checks is a cleanup-failed warning, not a failed flow', () => {
-    const left = 'Order(s) D-2026-100053 of member erika@mitglieder.test could not be cancelled after 3 attempts: cancel it by hand in member services.';
+    const left =
+      'Order(s) D-2026-100053 of member erika@mitglieder.test could not be cancelled after 3 attempts: cancel it by hand in member services.';
     const order = testOf('diesel-order', 'expected', [attempt('passed', { cleanupFailures: [left] })], 'member orders diesel');
     const summary = buildSummary([passed('availability'), passed('member-login'), order], META, FLOWS);
     expect(summary.verdict).toBe('passed');
     expect(summary.flows.find((flow) => flow.id === 'diesel-order')?.status).toBe('passed');
-    expect(summary.warnings).toEqual([{ code: 'cleanup-failed', flowId: 'diesel-order', message: `Clean-up after "member orders diesel" failed; left behind: ${left}` }]);
+    expect(summary.warnings).toEqual([
+      { code: 'cleanup-failed', flowId: 'diesel-order', message: `Clean-up after "member orders diesel" failed; left behind: ${left}` },
+    ]);
   });
 });

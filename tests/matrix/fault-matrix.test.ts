@@ -26,7 +26,12 @@ function loginDown(errorClass: string) {
 }
 
 /** The incidents the issue names: one root cause each, with its consequences listed, not repeated. */
-const EXPECTED_INCIDENT: Partial<Record<Scenario, { root: string; affected: string[]; title: RegExp; errorClass: string; effect?: 'down' | 'degraded'; blocked?: Record<string, string> }>> = {
+const EXPECTED_INCIDENT: Partial<
+  Record<
+    Scenario,
+    { root: string; affected: string[]; title: RegExp; errorClass: string; effect?: 'down' | 'degraded'; blocked?: Record<string, string> }
+  >
+> = {
   'login-error-message-missing': {
     root: 'member-login',
     affected: [],
@@ -34,8 +39,20 @@ const EXPECTED_INCIDENT: Partial<Record<Scenario, { root: string; affected: stri
     errorClass: 'element-missing',
     effect: 'degraded',
   },
-  'diesel-server-accepts-invalid': { root: 'diesel-order', affected: [], title: /^\[SEV-2\] Diesel ordering is degraded: /, errorClass: 'wrong-content', effect: 'degraded' },
-  'diesel-double-order': { root: 'diesel-order', affected: [], title: /^\[SEV-1\] Diesel ordering is down: .*exactly one new order/, errorClass: 'wrong-content', effect: 'down' },
+  'diesel-server-accepts-invalid': {
+    root: 'diesel-order',
+    affected: [],
+    title: /^\[SEV-2\] Diesel ordering is degraded: /,
+    errorClass: 'wrong-content',
+    effect: 'degraded',
+  },
+  'diesel-double-order': {
+    root: 'diesel-order',
+    affected: [],
+    title: /^\[SEV-1\] Diesel ordering is down: .*exactly one new order/,
+    errorClass: 'wrong-content',
+    effect: 'down',
+  },
   'login-broken': loginDown('http-5xx'),
   'session-lost': loginDown('wrong-content'),
   'weather-stale': { root: 'weather', affected: [], title: /^\[SEV-2\] Weather service .*stale/, errorClass: 'stale-data' },
@@ -64,7 +81,9 @@ test('every fault of the catalogue turns exactly its flows red, and the healthy 
   test.setTimeout(600_000);
   await rm(MATRIX_DIR, { recursive: true, force: true });
   await mkdir(MATRIX_DIR, { recursive: true });
-  const portals = await Promise.all(SCENARIOS.map((scenario) => startPortalInProcess({ seedToken: SEED_TOKEN, faults: scenario === 'healthy' ? [] : [scenario] })));
+  const portals = await Promise.all(
+    SCENARIOS.map((scenario) => startPortalInProcess({ seedToken: SEED_TOKEN, faults: scenario === 'healthy' ? [] : [scenario] })),
+  );
   // One browser for every worker of the run: each failed test ends its worker, and a new worker then needs no browser
   // start of its own. Contexts stay as isolated as in the suite's own runs.
   const { executablePath } = findChromium();
@@ -76,16 +95,22 @@ test('every fault of the catalogue turns exactly its flows red, and the healthy 
     // Each scenario's reports go to its own folder (scenario-reporter.ts), not to FIREWATCH_REPORTS_DIR.
     const own = nestedRunEnv();
     delete own.FIREWATCH_REPORTS_DIR;
-    run = await runCommand(process.execPath, [PLAYWRIGHT_CLI, 'test', '-c', 'tests/matrix/matrix.config.ts', `--workers=${process.env.MATRIX_RUN_WORKERS ?? 8}`], {
-      ...own,
-      FORCE_COLOR: '0',
-      CI: '',
-      BASE_URL: portals[SCENARIOS.indexOf('healthy')]!.url,
-      TARGET_ENV: 'local',
-      SEED_TOKEN,
-      MATRIX_TARGETS: JSON.stringify(SCENARIOS.map((scenario, index) => ({ scenario, url: portals[index]!.url, workers: WORKERS[scenario] ?? 1 }))),
-      MATRIX_BROWSER: browser.wsEndpoint(),
-    });
+    run = await runCommand(
+      process.execPath,
+      [PLAYWRIGHT_CLI, 'test', '-c', 'tests/matrix/matrix.config.ts', `--workers=${process.env.MATRIX_RUN_WORKERS ?? 8}`],
+      {
+        ...own,
+        FORCE_COLOR: '0',
+        CI: '',
+        BASE_URL: portals[SCENARIOS.indexOf('healthy')]!.url,
+        TARGET_ENV: 'local',
+        SEED_TOKEN,
+        MATRIX_TARGETS: JSON.stringify(
+          SCENARIOS.map((scenario, index) => ({ scenario, url: portals[index]!.url, workers: WORKERS[scenario] ?? 1 })),
+        ),
+        MATRIX_BROWSER: browser.wsEndpoint(),
+      },
+    );
     membersLeft = portals.map((portal, index) => portal.memberCount() - membersAtStart[index]!);
   } finally {
     await Promise.all([browser.close(), ...portals.map((portal) => portal.stop())]);
@@ -117,13 +142,22 @@ test('every fault of the catalogue turns exactly its flows red, and the healthy 
       const { incident, markdown } = report;
       const expected = EXPECTED_INCIDENT[scenario];
       if (!expected) return;
-      expect.soft(incident.rootCauses.map((cause) => cause.flowId), `root causes under "${scenario}"`).toEqual([expected.root]);
+      expect
+        .soft(
+          incident.rootCauses.map((cause) => cause.flowId),
+          `root causes under "${scenario}"`,
+        )
+        .toEqual([expected.root]);
       expect.soft(incident.rootCauses[0]?.affected.sort(), `affected flows under "${scenario}"`).toEqual([...expected.affected].sort());
       expect.soft(incident.title).toMatch(expected.title);
-      expect.soft(summary.flows.find((flow) => flow.id === expected.root)?.errorClass, `error class under "${scenario}"`).toBe(expected.errorClass);
+      expect
+        .soft(summary.flows.find((flow) => flow.id === expected.root)?.errorClass, `error class under "${scenario}"`)
+        .toBe(expected.errorClass);
       if (expected.effect) expect.soft(incident.rootCauses[0]?.effect, 'the effect the failing test declared').toBe(expected.effect);
       if (expected.blocked) {
-        const blocked = Object.fromEntries(summary.flows.filter((flow) => flow.status === 'skipped').map((flow) => [flow.id, flow.blockedBy]));
+        const blocked = Object.fromEntries(
+          summary.flows.filter((flow) => flow.status === 'skipped').map((flow) => [flow.id, flow.blockedBy]),
+        );
         expect.soft(blocked, `flows skipped as blocked under "${scenario}"`).toEqual(expected.blocked);
       }
       expect.soft(markdown).toContain(incident.title);

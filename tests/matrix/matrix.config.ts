@@ -24,6 +24,10 @@ export default defineConfig({
     ...critical,
     name: scenario,
     workers,
-    use: { ...critical?.use, baseURL: url, ...(process.env.MATRIX_BROWSER ? { connectOptions: { wsEndpoint: process.env.MATRIX_BROWSER } } : {}) },
+    use: {
+      ...critical?.use,
+      baseURL: url,
+      ...(process.env.MATRIX_BROWSER ? { connectOptions: { wsEndpoint: process.env.MATRIX_BROWSER } } : {}),
+    },
   })),
 });

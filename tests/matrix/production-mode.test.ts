@@ -37,7 +37,14 @@ test('production mode runs only probe tests with the probe account, undoes its o
 
     // Look behind the suite's back through the portal's own test-data API: the synthetic order was placed and cancelled.
     const portalApi = new SeedClient(portal.url, SEED_TOKEN);
-    const probe = await portalApi.createMember({ ...PROBE, firstName: 'Probe', lastName: 'Synthetisch', street: 'Teststraße 1', postcode: '01067', town: 'Dresden' });
+    const probe = await portalApi.createMember({
+      ...PROBE,
+      firstName: 'Probe',
+      lastName: 'Synthetisch',
+      street: 'Teststraße 1',
+      postcode: '01067',
+      town: 'Dresden',
+    });
     const orders = await portalApi.listOrders(probe.id);
     expect(orders.length, 'the probe placed its synthetic order').toBeGreaterThan(0);
     expect(orders.map((order) => [order.status, order.synthetic])).toEqual(orders.map(() => ['cancelled', true]));

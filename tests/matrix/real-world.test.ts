@@ -43,10 +43,16 @@ for (const { shape, why } of SHAPES) {
       if (shape !== 'default-page' && shape !== 'healthz-html') expect(availability?.errorClass).toBe('http-5xx');
 
       const report = await readIncident(reportsDir);
-      expect(report?.incident.rootCauses.map((root) => root.flowId), 'one root cause: availability').toEqual(['availability']);
+      expect(
+        report?.incident.rootCauses.map((root) => root.flowId),
+        'one root cause: availability',
+      ).toEqual(['availability']);
       const markdown = report?.markdown ?? '';
       const incidentJson = await readFile(reportPaths(reportsDir).incidentJson, 'utf8');
-      for (const [name, text] of [['INCIDENT.md', markdown], ['incident.json', incidentJson]] as const) {
+      for (const [name, text] of [
+        ['INCIDENT.md', markdown],
+        ['incident.json', incidentJson],
+      ] as const) {
         expect(text, `${name}: no terminal control sequence`).not.toMatch(TERMINAL_CONTROL);
         expect(text.length, `${name}: capped in size`).toBeLessThan(400_000);
       }

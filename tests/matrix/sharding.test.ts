@@ -21,7 +21,15 @@ function outcome(summary: Summary) {
   return {
     verdict: summary.verdict,
     suiteError: summary.suiteError,
-    flows: summary.flows.map(({ id, status, failingStep, errorClass, effect, severity, blockedBy }) => ({ id, status, failingStep, errorClass, effect, severity, blockedBy })),
+    flows: summary.flows.map(({ id, status, failingStep, errorClass, effect, severity, blockedBy }) => ({
+      id,
+      status,
+      failingStep,
+      errorClass,
+      effect,
+      severity,
+      blockedBy,
+    })),
   };
 }
 
@@ -68,7 +76,9 @@ test('two shards merged with the incident reporter give the same summary as one 
       ['member-services', false],
     ]);
     const incident = await readIncident(mergedDir);
-    expect(incident?.incident.rootCauses.map((cause) => [cause.flowId, [...cause.affected].sort()])).toEqual([['member-login', ['member-services']]]);
+    expect(incident?.incident.rootCauses.map((cause) => [cause.flowId, [...cause.affected].sort()])).toEqual([
+      ['member-login', ['member-services']],
+    ]);
   } finally {
     await portal.stop();
   }

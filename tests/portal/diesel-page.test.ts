@@ -20,7 +20,14 @@ test('price quote is rendered into the page by the script', async ({ page, runni
   await expect(quote.getByTestId('quote-delivery-fee')).toHaveText('49,00\u00a0€');
   await expect(quote.getByTestId('quote-vat')).toHaveText('412,65\u00a0€');
   await expect(quote.getByTestId('quote-total')).toHaveText('2.584,49\u00a0€');
-  await expect(quote.locator('dt')).toHaveText(['Preis pro Liter', 'Zwischensumme', 'Mitgliederrabatt', 'Liefergebühr', 'MwSt. 19 %', 'Gesamt']);
+  await expect(quote.locator('dt')).toHaveText([
+    'Preis pro Liter',
+    'Zwischensumme',
+    'Mitgliederrabatt',
+    'Liefergebühr',
+    'MwSt. 19 %',
+    'Gesamt',
+  ]);
 });
 
 test('page script shows field errors and submits a valid order', async ({ page, running }) => {

@@ -11,7 +11,16 @@ async function signedIn(running: RunningPortal, email = DEMO.email, password = D
 }
 
 function order(changes: Record<string, string> = {}): Record<string, string> {
-  return { product: 'diesel', quantity: '1500', street: 'Elbstraße 12', postcode: '01067', town: 'Dresden', deliveryDate: deliveryDates().workingDay, notes: '', ...changes };
+  return {
+    product: 'diesel',
+    quantity: '1500',
+    street: 'Elbstraße 12',
+    postcode: '01067',
+    town: 'Dresden',
+    deliveryDate: deliveryDates().workingDay,
+    notes: '',
+    ...changes,
+  };
 }
 
 async function timed<T>(action: () => Promise<T>): Promise<number> {
@@ -163,7 +172,10 @@ test('diesel-price-wrong takes VAT before discount and fee, everywhere', async (
   expect((await visitor.get(placed.headers.get('location')!)).body_).toContain('<dd data-testid="confirmation-total">2.587,66\u00a0€</dd>');
   await setFaults(running.url, []);
   await visitor.get('/diesel');
-  expect(JSON.parse((await visitor.postJson('/api/diesel/angebot', { product: 'diesel', quantity: '1500' })).body_)).toMatchObject({ vat: 412.65, total: 2584.49 });
+  expect(JSON.parse((await visitor.postJson('/api/diesel/angebot', { product: 'diesel', quantity: '1500' })).body_)).toMatchObject({
+    vat: 412.65,
+    total: 2584.49,
+  });
 });
 
 test('diesel-rejects-valid-postcode refuses 01067 on the server and in the page script', async ({ running }) => {
@@ -239,7 +251,8 @@ test('diesel-discount-boundary gives 10.000 l only the member discount, 10.001 l
   const visitor = await signedIn(running);
   await setFaults(running.url, ['diesel-discount-boundary']);
   await visitor.get('/diesel');
-  const quote = async (quantity: string) => JSON.parse((await visitor.postJson('/api/diesel/angebot', { product: 'diesel', quantity })).body_);
+  const quote = async (quantity: string) =>
+    JSON.parse((await visitor.postJson('/api/diesel/angebot', { product: 'diesel', quantity })).body_);
   // 10.000 l × 1,459 € = 14.590,00: 3 % = 437,70 under the fault, 5 % = 729,50 by the rules.
   expect(await quote('10000')).toMatchObject({ discount: 437.7 });
   expect((await quote('10001')).discount).toBeCloseTo(729.57, 2);
@@ -253,7 +266,9 @@ test('diesel-price-list-wrong misstates the rules in the price list only', async
   expect(await (await fetch(`${running.url}/api/preise`)).json()).toMatchObject({ memberDiscountRate: 0.05, freeDeliveryFromLitres: 1000 });
   const visitor = await signedIn(running);
   await visitor.get('/diesel');
-  expect(JSON.parse((await visitor.postJson('/api/diesel/angebot', { product: 'diesel', quantity: '1500' })).body_)).toMatchObject({ total: 2584.49 });
+  expect(JSON.parse((await visitor.postJson('/api/diesel/angebot', { product: 'diesel', quantity: '1500' })).body_)).toMatchObject({
+    total: 2584.49,
+  });
   await setFaults(running.url, []);
   expect(await (await fetch(`${running.url}/api/preise`)).json()).toMatchObject({ memberDiscountRate: 0.03, freeDeliveryFromLitres: 2000 });
 });
@@ -266,7 +281,10 @@ test('diesel-server-accepts-invalid stores what the form rules forbid; the page 
   expect(page.body_).toContain('src="/static/diesel.js"');
   expect((await visitor.postJson('/api/diesel/angebot', { product: 'diesel', quantity: '30001', postcode: '00000' })).status).toBe(200);
   expect((await visitor.postForm('/diesel', order({ quantity: '499', postcode: '1234' }))).status).toBe(303);
-  const orders = (await api(running.url, `/api/testdata/members/${member.id}/orders`)).json as { quantityLitres: number; postcode: string }[];
+  const orders = (await api(running.url, `/api/testdata/members/${member.id}/orders`)).json as {
+    quantityLitres: number;
+    postcode: string;
+  }[];
   expect(orders.map((stored) => [stored.quantityLitres, stored.postcode])).toEqual([[499, '1234']]);
   await setFaults(running.url, []);
   await visitor.get('/diesel');
@@ -304,7 +322,10 @@ test('healthz-hides-stale-weather serves 20-minute-old weather while health says
   const ageMinutes = (Date.now() - Date.parse(weather.asOf)) / 60_000;
   expect(ageMinutes).toBeGreaterThan(19);
   expect(ageMinutes).toBeLessThan(30);
-  expect(await (await fetch(`${running.url}/healthz`)).json()).toMatchObject({ status: 'ok', checks: { weatherIngest: { status: 'ok', ageSeconds: 0 } } });
+  expect(await (await fetch(`${running.url}/healthz`)).json()).toMatchObject({
+    status: 'ok',
+    checks: { weatherIngest: { status: 'ok', ageSeconds: 0 } },
+  });
   await setFaults(running.url, []);
   expect(Date.now() - Date.parse((await (await fetch(`${running.url}/api/weather?postcode=01067`)).json()).asOf)).toBeLessThan(60_000);
 });

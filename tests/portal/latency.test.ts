@@ -18,4 +18,3 @@ test.describe('latency jitter for soak tests', () => {
     expect((await api(running.url, '/api/admin/faults')).status, 'admin API answers under jitter').toBe(200);
   });
 });
-

@@ -4,14 +4,25 @@ const ORG = 'Agrargenossenschaft Elbtal eG';
 
 test('every public page has the frame: language, charset, title and navigation', async ({ running }) => {
   const visitor = new Visitor(running.url);
-  for (const [path, title] of [['/', 'Startseite'], ['/anmelden', 'Anmelden'], ['/wetter', 'Wetter'], ['/leasing', 'Maschinenleasing'], ['/rabatte', 'Mitgliederrabatte']]) {
+  for (const [path, title] of [
+    ['/', 'Startseite'],
+    ['/anmelden', 'Anmelden'],
+    ['/wetter', 'Wetter'],
+    ['/leasing', 'Maschinenleasing'],
+    ['/rabatte', 'Mitgliederrabatte'],
+  ]) {
     const page = await visitor.get(path!);
     expect(page.status, path).toBe(200);
     expect(page.body_).toContain('<html lang="de">');
     expect(page.body_).toContain('<meta charset="utf-8">');
     expect(page.body_).toContain(`<title>${title} – ${ORG}</title>`);
     expect(page.body_).toContain('<nav aria-label="Hauptnavigation">');
-    for (const link of ['<a href="/">Startseite</a>', '<a href="/wetter">Wetter</a>', '<a href="/mitglied">Mitgliederbereich</a>', '<a href="/anmelden">Anmelden</a>']) {
+    for (const link of [
+      '<a href="/">Startseite</a>',
+      '<a href="/wetter">Wetter</a>',
+      '<a href="/mitglied">Mitgliederbereich</a>',
+      '<a href="/anmelden">Anmelden</a>',
+    ]) {
       expect(page.body_).toContain(link);
     }
   }
@@ -83,21 +94,34 @@ test('member page lists own orders newest first and cancels one', async ({ runni
   expect(page.body_).toContain('<h1>Willkommen, Karl Testmann</h1>');
   expect(page.body_).toMatch(/<p>Mitgliedsnummer: <strong data-testid="member-number">EG-\d{6}<\/strong><\/p>/);
   expect(page.body_).toContain('<h2 id="leistungen">Ihre Leistungen</h2>');
-  for (const [href, name] of [['/wetter', 'Wetter'], ['/diesel', 'Diesel bestellen'], ['/leasing', 'Maschinenleasing'], ['/rabatte', 'Mitgliederrabatte']]) {
+  for (const [href, name] of [
+    ['/wetter', 'Wetter'],
+    ['/diesel', 'Diesel bestellen'],
+    ['/leasing', 'Maschinenleasing'],
+    ['/rabatte', 'Mitgliederrabatte'],
+  ]) {
     expect(page.body_).toContain(`<li><a href="${href}">${name}</a></li>`);
   }
   expect(page.body_).toContain('<p>Noch keine Bestellungen.</p>');
 
   const { workingDay } = deliveryDates();
-  const first = await api(running.url, `/api/testdata/members/${member.id}/orders`, { method: 'POST', body: { product: 'diesel', quantityLitres: 1500, deliveryDate: workingDay } });
-  const second = await api(running.url, `/api/testdata/members/${member.id}/orders`, { method: 'POST', body: { product: 'heizoel', quantityLitres: 2500, deliveryDate: workingDay } });
+  const first = await api(running.url, `/api/testdata/members/${member.id}/orders`, {
+    method: 'POST',
+    body: { product: 'diesel', quantityLitres: 1500, deliveryDate: workingDay },
+  });
+  const second = await api(running.url, `/api/testdata/members/${member.id}/orders`, {
+    method: 'POST',
+    body: { product: 'heizoel', quantityLitres: 2500, deliveryDate: workingDay },
+  });
   const firstNumber = (first.json as { orderNumber: string }).orderNumber;
   const secondNumber = (second.json as { orderNumber: string }).orderNumber;
 
   page = await visitor.get('/mitglied');
   expect(page.body_).toContain('<table aria-labelledby="bestellungen">');
   expect(page.body_.indexOf(secondNumber)).toBeLessThan(page.body_.indexOf(firstNumber));
-  expect(page.body_).toContain(`<td>${firstNumber}</td>\n<td>Diesel</td>\n<td>1.500 l</td>\n<td>${germanDate(workingDay)}</td>\n<td>2.584,49\u00a0€</td>\n<td>Offen</td>`);
+  expect(page.body_).toContain(
+    `<td>${firstNumber}</td>\n<td>Diesel</td>\n<td>1.500 l</td>\n<td>${germanDate(workingDay)}</td>\n<td>2.584,49\u00a0€</td>\n<td>Offen</td>`,
+  );
   expect(page.body_).toContain(`aria-label="Bestellung ${firstNumber} stornieren">Stornieren</button>`);
   expect((await new Visitor(running.url).get('/mitglied')).status).toBe(303);
 
@@ -114,7 +138,10 @@ test('member page lists own orders newest first and cancels one', async ({ runni
 
 test('members cannot see or cancel other members orders', async ({ running }) => {
   const owner = await createMember(running.url);
-  const order = await api(running.url, `/api/testdata/members/${owner.id}/orders`, { method: 'POST', body: { product: 'diesel', quantityLitres: 1500, deliveryDate: deliveryDates().workingDay } });
+  const order = await api(running.url, `/api/testdata/members/${owner.id}/orders`, {
+    method: 'POST',
+    body: { product: 'diesel', quantityLitres: 1500, deliveryDate: deliveryDates().workingDay },
+  });
   const orderNumber = (order.json as { orderNumber: string }).orderNumber;
   const other = new Visitor(running.url);
   await other.login(DEMO.email, DEMO.password);
@@ -129,7 +156,15 @@ test('confirmation shows the order in German formats', async ({ running }) => {
   await visitor.login(DEMO.email, DEMO.password);
   await visitor.get('/diesel');
   const { workingDay } = deliveryDates();
-  const order = await visitor.postForm('/diesel', { product: 'adblue', quantity: '12.000', street: 'Elbstraße 12', postcode: '01067', town: 'Dresden', deliveryDate: workingDay, notes: 'Hoftor links' });
+  const order = await visitor.postForm('/diesel', {
+    product: 'adblue',
+    quantity: '12.000',
+    street: 'Elbstraße 12',
+    postcode: '01067',
+    town: 'Dresden',
+    deliveryDate: workingDay,
+    notes: 'Hoftor links',
+  });
   const nr = order.headers.get('location')!.split('/').pop()!;
   const page = (await visitor.get(`/diesel/bestaetigung/${nr}`)).body_;
   expect(page).toContain('<h1>Bestellung eingegangen</h1>');

@@ -159,7 +159,14 @@ export function germanDate(isoDate: string): string {
 export const test = base.extend<{ portalOptions: Partial<PortalOptions>; running: RunningPortal }>({
   portalOptions: [{}, { option: true }],
   running: async ({ portalOptions }, use) => {
-    const portal = createPortal({ mode: 'development', faults: [], seedToken: SEED_TOKEN, slowMs: 400, passwordCost: TEST_PASSWORD_COST, ...portalOptions });
+    const portal = createPortal({
+      mode: 'development',
+      faults: [],
+      seedToken: SEED_TOKEN,
+      slowMs: 400,
+      passwordCost: TEST_PASSWORD_COST,
+      ...portalOptions,
+    });
     const server = await portal.start(0);
     await use({ portal, url: server.url });
     await portal.stop();

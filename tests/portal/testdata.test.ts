@@ -41,7 +41,15 @@ test('members are created idempotently, can sign in and are deleted with orders 
 
   const again = await api(running.url, '/api/testdata/members', {
     method: 'POST',
-    body: { email: member.email, password: 'Neues-Passwort-2', firstName: 'Karl', lastName: 'Testmann', street: 'Dorfstraße 5', postcode: '04109', town: 'Leipzig' },
+    body: {
+      email: member.email,
+      password: 'Neues-Passwort-2',
+      firstName: 'Karl',
+      lastName: 'Testmann',
+      street: 'Dorfstraße 5',
+      postcode: '04109',
+      town: 'Leipzig',
+    },
   });
   expect(again.status).toBe(200);
   expect(again.json).toMatchObject({ id: member.id, memberNumber: member.memberNumber });
@@ -128,7 +136,12 @@ test('orders placed by a synthetic probe are flagged', async ({ running }) => {
   await visitor.login(member.email, member.password);
   await visitor.get('/diesel');
   const order = await visitor.postForm('/diesel', {
-    product: 'heizoel', quantity: '3000', street: 'Dorfstraße 5', postcode: '01067', town: 'Dresden', deliveryDate: deliveryDates().workingDay,
+    product: 'heizoel',
+    quantity: '3000',
+    street: 'Dorfstraße 5',
+    postcode: '01067',
+    town: 'Dresden',
+    deliveryDate: deliveryDates().workingDay,
   });
   expect(order.status).toBe(303);
   const list = await api(running.url, `/api/testdata/members/${member.id}/orders`);

@@ -14,7 +14,13 @@ const ROUTING_KEY = 'R0ut1ngK3yR0ut1ngK3yR0ut1ngK3y32';
 const WEBHOOK_SECRET = 'webhook-signing-secret-0123456789';
 const CONTEXT = { reportUrl: 'file:///srv/firewatch/reports/incident/INCIDENT.md' };
 
-const base = { target: 'https://portal.elbtal-agrar.de', location: 'fra-1', at: '2026-11-23T10:00:00.000Z', runId: 'run-1', commit: 'abc1234' };
+const base = {
+  target: 'https://portal.elbtal-agrar.de',
+  location: 'fra-1',
+  at: '2026-11-23T10:00:00.000Z',
+  runId: 'run-1',
+  commit: 'abc1234',
+};
 const trigger: Alert = {
   kind: 'trigger',
   id: 'trigger0001',
@@ -68,8 +74,15 @@ async function setup() {
   const spool = path.join(await mkdtemp(path.join(tmpdir(), 'firewatch-spool-')), 'spool');
   const log: string[] = [];
   // Short backoff keeps the test quick; the timing rules are the same.
-  const options: DeliveryOptions = { log: (line) => log.push(line), secrets: [ROUTING_KEY, receivers.slack!.url, receivers.webhook!.url, WEBHOOK_SECRET], backoffBaseMs: 50, retries: 3, timeoutMs: 2_000 };
-  const send = async (alerts: Alert[]) => deliverSpool(spool, receivers, options, await enqueueAlerts(spool, alerts, receivers, CONTEXT, options.secrets));
+  const options: DeliveryOptions = {
+    log: (line) => log.push(line),
+    secrets: [ROUTING_KEY, receivers.slack!.url, receivers.webhook!.url, WEBHOOK_SECRET],
+    backoffBaseMs: 50,
+    retries: 3,
+    timeoutMs: 2_000,
+  };
+  const send = async (alerts: Alert[]) =>
+    deliverSpool(spool, receivers, options, await enqueueAlerts(spool, alerts, receivers, CONTEXT, options.secrets));
   const close = () => Promise.all([pagerduty, slack, webhook].map((receiver: Receiver) => receiver.close()));
   return { pagerduty, slack, webhook, receivers, spool, log, options, send, close };
 }
@@ -83,17 +96,37 @@ test('each channel gets one valid message; payloads follow PagerDuty Events v2 a
     const event = pagerDutyEventSchema.parse(pdTrigger!.json);
     expect(event).toMatchObject({ routing_key: ROUTING_KEY, event_action: 'trigger', dedup_key: trigger.dedupKey });
     if (event.event_action !== 'trigger') throw new Error('expected a trigger');
-    expect(event.payload).toMatchObject({ severity: 'critical', source: base.target, component: 'member-login', group: 'Member login', class: 'http-5xx' });
+    expect(event.payload).toMatchObject({
+      severity: 'critical',
+      source: base.target,
+      component: 'member-login',
+      group: 'Member login',
+      class: 'http-5xx',
+    });
     expect(event.payload.summary.length).toBeLessThanOrEqual(1024);
-    expect(event.payload.summary).toMatch(/^\[SEV-1\] Member login is down: server error 500 on POST \/anmelden y+… at “Sign in” \(https:\/\/portal\.elbtal-agrar\.de\)$/);
-    expect(event.payload.custom_details).toMatchObject({ error: expect.stringMatching(/^Error: server answered 500/), 'failing step': 'Sign in', attempts: 2, 'affected dependent flows': ['member-services', 'diesel-order'], commit: 'abc1234', location: 'fra-1' });
+    expect(event.payload.summary).toMatch(
+      /^\[SEV-1\] Member login is down: server error 500 on POST \/anmelden y+… at “Sign in” \(https:\/\/portal\.elbtal-agrar\.de\)$/,
+    );
+    expect(event.payload.custom_details).toMatchObject({
+      error: expect.stringMatching(/^Error: server answered 500/),
+      'failing step': 'Sign in',
+      attempts: 2,
+      'affected dependent flows': ['member-services', 'diesel-order'],
+      commit: 'abc1234',
+      location: 'fra-1',
+    });
     expect(event.links?.map((link) => link.text)).toEqual(['Runbook: Member login', 'Incident report']);
-    expect(pagerDutyEventSchema.parse(pdResolve!.json)).toEqual({ routing_key: ROUTING_KEY, event_action: 'resolve', dedup_key: trigger.dedupKey });
+    expect(pagerDutyEventSchema.parse(pdResolve!.json)).toEqual({
+      routing_key: ROUTING_KEY,
+      event_action: 'resolve',
+      dedup_key: trigger.dedupKey,
+    });
 
     const [slackTrigger, slackResolve] = s.slack.received.map((entry) => slackMessageSchema.parse(entry.json));
     expect(slackTrigger!.blocks![0]).toEqual({ type: 'header', text: { type: 'plain_text', text: '🔴 SEV-1 Member login is down' } });
     const slackText = JSON.stringify(slackTrigger);
-    for (const part of ['Sign in', 'member-services', 'Runbook', 'Incident report', 'Members currently cannot sign in.']) expect(slackText).toContain(part);
+    for (const part of ['Sign in', 'member-services', 'Runbook', 'Incident report', 'Members currently cannot sign in.'])
+      expect(slackText).toContain(part);
     expect(slackResolve!.text).toContain('after 5 min 5 s');
 
     const [hookTrigger, hookResolve] = s.webhook.received;
@@ -158,7 +191,10 @@ test('what cannot be delivered is spooled free of secrets and sent first, exactl
     // Next run: the receiver is back; the spooled trigger goes before this run's resolve.
     const second = await s.send([resolve]);
     expect(second).toEqual([expect.objectContaining({ type: 'delivered-from-spool', channel: 'slack', detail: 'trigger' })]);
-    expect(s.slack.accepted().map((entry) => (entry.json as { text: string }).text.slice(0, 12))).toEqual([expect.stringContaining('[SEV-1]'), expect.stringContaining('Resolved')]);
+    expect(s.slack.accepted().map((entry) => (entry.json as { text: string }).text.slice(0, 12))).toEqual([
+      expect.stringContaining('[SEV-1]'),
+      expect.stringContaining('Resolved'),
+    ]);
     expect(s.pagerduty.accepted()).toHaveLength(2);
     // A third run sends nothing again.
     await s.send([]);
@@ -181,7 +217,9 @@ test('an unreachable receiver is retried with backoff, then spooled; an alert sp
     // The same alert recomputed after a crash is not spooled again.
     expect((await enqueueAlerts(s.spool, [trigger], receivers, CONTEXT, options.secrets)).size).toBe(0);
     const actions = await deliverSpool(s.spool, receivers, options, fresh);
-    expect(actions).toEqual([expect.objectContaining({ type: 'spooled', channel: 'webhook', detail: expect.stringContaining('network error') })]);
+    expect(actions).toEqual([
+      expect.objectContaining({ type: 'spooled', channel: 'webhook', detail: expect.stringContaining('network error') }),
+    ]);
     expect(s.log.filter((line) => line.includes('retrying'))).toHaveLength(3);
     expect(s.log.join('\n')).not.toContain(url);
     expect(await readdir(s.spool)).toHaveLength(1);

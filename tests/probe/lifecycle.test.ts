@@ -45,7 +45,16 @@ function incident(s: Summary, roots: Record<string, string[]>): Incident {
     title: 'incident',
     severity: 'SEV-1',
     detectedAt: s.startedAt,
-    run: { runId: s.runId, startedAt: s.startedAt, endedAt: s.endedAt, targetUrl: s.targetUrl, targetEnv: s.targetEnv, commit: s.commit, deployId: null, ciRunUrl: null },
+    run: {
+      runId: s.runId,
+      startedAt: s.startedAt,
+      endedAt: s.endedAt,
+      targetUrl: s.targetUrl,
+      targetEnv: s.targetEnv,
+      commit: s.commit,
+      deployId: null,
+      ciRunUrl: null,
+    },
     rootCauses: Object.entries(roots).map(([flowId, affected]) => {
       const flow = s.flows.find((entry) => entry.id === flowId);
       return { flowId, severity: flow?.severity ?? registry(flowId).severity, effect: flow?.effect ?? 'down', phrase: 'x', affected };
@@ -92,7 +101,9 @@ const loginDown = (overrides: Partial<FlowResult> = {}): RunOutcome => {
   return { kind: 'judged', summary: s, incident: incident(s, { 'member-login': ['member-services', 'diesel-order'] }) };
 };
 const weatherDegraded = (): RunOutcome => {
-  const s = summary([{ id: 'weather', status: 'failed', effect: 'degraded', severity: 'SEV-3', errorClass: 'stale-data', failingStep: 'Check freshness' }]);
+  const s = summary([
+    { id: 'weather', status: 'failed', effect: 'degraded', severity: 'SEV-3', errorClass: 'stale-data', failingStep: 'Check freshness' },
+  ]);
   return { kind: 'judged', summary: s, incident: incident(s, { weather: [] }) };
 };
 const suiteError = (): RunOutcome => ({ kind: 'suite-error', message: 'credentials: the probe account was refused.' });
@@ -146,7 +157,10 @@ test('a dependent flow raises no alert of its own; the root lists it', () => {
   if (trigger.kind !== 'trigger') throw new Error('expected a trigger');
   expect(trigger.details.flowId).toBe('member-login');
   expect(trigger.details.affected).toEqual(['member-services', 'diesel-order']);
-  expect(confirmed!.actions.filter((action) => action.type === 'suppressed-dependent').map((action) => action.flowId)).toEqual(['member-services', 'diesel-order']);
+  expect(confirmed!.actions.filter((action) => action.type === 'suppressed-dependent').map((action) => action.flowId)).toEqual([
+    'member-services',
+    'diesel-order',
+  ]);
   expect(confirmed!.flows.find((flow) => flow.id === 'diesel-order')).toMatchObject({ status: 'failed', rootCause: 'member-login' });
 });
 
@@ -169,9 +183,16 @@ test('a degraded flow alerts at its lower severity', () => {
 });
 
 test('re-notification only when the failure class or failing step changes, or after PROBE_RENOTIFY_MINUTES', () => {
-  const changed = sequence([loginDown(), loginDown(), loginDown({ errorClass: 'slow-timeout' }), loginDown({ errorClass: 'slow-timeout' })]);
+  const changed = sequence([
+    loginDown(),
+    loginDown(),
+    loginDown({ errorClass: 'slow-timeout' }),
+    loginDown({ errorClass: 'slow-timeout' }),
+  ]);
   expect(changed.map(kinds)).toEqual([[], ['trigger'], ['trigger'], []]);
-  expect(changed[2]!.actions.find((action) => action.type === 'renotified')?.detail).toContain('failure class changed from http-5xx to slow-timeout');
+  expect(changed[2]!.actions.find((action) => action.type === 'renotified')?.detail).toContain(
+    'failure class changed from http-5xx to slow-timeout',
+  );
   const step = sequence([loginDown(), loginDown(), loginDown({ failingStep: 'Open member services' })]);
   expect(step.map(kinds)).toEqual([[], ['trigger'], ['trigger']]);
   // Runs are a minute apart: with 2 minutes, the run two minutes after the trigger re-notifies, then not again at once.

@@ -16,7 +16,9 @@ test('the maintenance window is the later of PROBE_MAINTENANCE_UNTIL and the mai
   expect(await maintenanceUntil(config, paths)).toEqual({ until: '2026-11-24T08:30:00.000Z' });
   expect(await maintenanceUntil(parseConfig({ FIREWATCH_REPORTS_DIR: dir }), paths)).toEqual({ until: '2026-11-24T08:30:00.000Z' });
   await writeFile(paths.probe.maintenance, 'after the deploy');
-  expect((await maintenanceUntil(config, paths)).error).toMatch(/maintenance file .* must hold one ISO 8601 time .* it holds "after the deploy"/);
+  expect((await maintenanceUntil(config, paths)).error).toMatch(
+    /maintenance file .* must hold one ISO 8601 time .* it holds "after the deploy"/,
+  );
   await writeFile(paths.probe.maintenance, '');
   expect(await maintenanceUntil(parseConfig({ FIREWATCH_REPORTS_DIR: dir }), paths)).toEqual({});
 });

@@ -126,7 +126,12 @@ test('scheduled probe: confirmed, de-duplicated, self-resolving alerts on every 
       await setFaults(['login-broken']);
       await until('the PagerDuty trigger', () => (a.pagerduty.accepted().length ? true : undefined), 6 * 60_000, p1);
       detectMs = a.pagerduty.accepted()[0]!.at - faultOn;
-      await until('the trigger run to be recorded', async () => ((await history(a)).at(-1)?.actions.some((action) => action.type === 'triggered') ? true : undefined), 60_000, p1);
+      await until(
+        'the trigger run to be recorded',
+        async () => ((await history(a)).at(-1)?.actions.some((action) => action.type === 'triggered') ? true : undefined),
+        60_000,
+        p1,
+      );
       const lines = await history(a);
       const failedRuns = lines.filter((line) => line.verdict === 'failed');
       expect(failedRuns.map((line) => line.actions.some((action) => action.type === 'triggered'))).toEqual([false, true]);
@@ -138,13 +143,23 @@ test('scheduled probe: confirmed, de-duplicated, self-resolving alerts on every 
       if (trigger.event_action !== 'trigger') throw new Error('expected a trigger');
       expect(trigger.dedup_key).toBe(`firewatch:${new URL(portal.url).host}:member-login`);
       expect(trigger.payload).toMatchObject({ severity: 'critical', component: 'member-login', group: 'Member login', class: 'http-5xx' });
-      expect(trigger.payload.summary).toMatch(/^\[SEV-1\] Member login is down: server error 500 on POST \/anmelden at “.+” \(http:\/\/127\.0\.0\.1:\d+\)$/);
-      expect(trigger.payload.custom_details).toMatchObject({ 'affected dependent flows': ['diesel-order'], location: 'e2e-a', attempts: expect.any(Number) });
+      expect(trigger.payload.summary).toMatch(
+        /^\[SEV-1\] Member login is down: server error 500 on POST \/anmelden at “.+” \(http:\/\/127\.0\.0\.1:\d+\)$/,
+      );
+      expect(trigger.payload.custom_details).toMatchObject({
+        'affected dependent flows': ['diesel-order'],
+        location: 'e2e-a',
+        attempts: expect.any(Number),
+      });
       const slack = slackMessageSchema.parse(a.slack.accepted()[0]!.json);
       expect(slack.blocks?.[0]).toMatchObject({ type: 'header', text: { text: '🔴 SEV-1 Member login is down' } });
       expect(JSON.stringify(slack)).toContain('diesel-order');
       const hook = a.webhook.accepted()[0]!;
-      expect(hook.json).toMatchObject({ type: 'incident.trigger', dedupKey: trigger.dedup_key, incident: { rootCauses: [{ flowId: 'member-login', affected: ['diesel-order'] }] } });
+      expect(hook.json).toMatchObject({
+        type: 'incident.trigger',
+        dedupKey: trigger.dedup_key,
+        incident: { rootCauses: [{ flowId: 'member-login', affected: ['diesel-order'] }] },
+      });
       expect(hook.headers['x-firewatch-signature-256']).toMatch(/^sha256=[0-9a-f]{64}$/);
       // A dependent's failure sends nothing of its own: it is recorded as suppressed.
       expect(failedRuns[1]!.actions).toContainEqual(expect.objectContaining({ type: 'suppressed-dependent', flowId: 'diesel-order' }));
@@ -153,12 +168,22 @@ test('scheduled probe: confirmed, de-duplicated, self-resolving alerts on every 
         CAPTURED,
         `${JSON.stringify({ detectMs, every: Number(EVERY), confirmRuns: 2, pagerduty: a.pagerduty.accepted()[0]!.json, slack: a.slack.accepted()[0]!.json }, null, 2)}\n`,
       );
-      test.info().annotations.push({ type: 'detect time', description: `fault on → PagerDuty trigger: ${(detectMs / 1000).toFixed(1)} s (--every ${EVERY}, PROBE_CONFIRM_RUNS=2); payloads in ${CAPTURED}` });
+      test
+        .info()
+        .annotations.push({
+          type: 'detect time',
+          description: `fault on → PagerDuty trigger: ${(detectMs / 1000).toFixed(1)} s (--every ${EVERY}, PROBE_CONFIRM_RUNS=2); payloads in ${CAPTURED}`,
+        });
     });
 
     await test.step('a run killed mid-way leaves a state file the next run reads', async () => {
       const recorded = (await history(a)).length;
-      await until('the next run to be under way', async () => ((await runInProgress(a)) && (await history(a)).length === recorded ? true : undefined), 60_000, p1);
+      await until(
+        'the next run to be under way',
+        async () => ((await runInProgress(a)) && (await history(a)).length === recorded ? true : undefined),
+        60_000,
+        p1,
+      );
       // Let the suite get into its run, then kill the probe outright.
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       p1.child.kill('SIGKILL');
@@ -197,10 +222,15 @@ test('scheduled probe: confirmed, de-duplicated, self-resolving alerts on every 
     const p2 = startProbe(a, ['--every', EVERY, ...FLOWS_UNDER_TEST]);
     probes.push(p2);
     await test.step('runs never overlap: a second probe on the same reports waits its turn', async () => {
-      await until('the restarted probe to hold the lock', async () => {
-        const lock = await readFile(reportPaths(a.reportsDir).probe.lock, 'utf8').catch(() => '');
-        return lock.includes(`"pid":${p2.child.pid}`) ? true : undefined;
-      }, 4 * 60_000, p2);
+      await until(
+        'the restarted probe to hold the lock',
+        async () => {
+          const lock = await readFile(reportPaths(a.reportsDir).probe.lock, 'utf8').catch(() => '');
+          return lock.includes(`"pid":${p2.child.pid}`) ? true : undefined;
+        },
+        4 * 60_000,
+        p2,
+      );
       const overlapping = startProbe(a, FLOWS_UNDER_TEST);
       probes.push(overlapping);
       expect(await overlapping.exited).toBe(2);
@@ -220,10 +250,15 @@ test('scheduled probe: confirmed, de-duplicated, self-resolving alerts on every 
       const faultOff = new Date().toISOString();
       const recorded = (await history(a)).length;
       // Stop once a run that started after the fault went off is under way: SIGTERM must let it finish and be recorded.
-      await until('a run started after the fault went off', async () => {
-        const running = await runInProgress(a);
-        return running && running.startedAt >= faultOff ? true : undefined;
-      }, 3 * 60_000, p2);
+      await until(
+        'a run started after the fault went off',
+        async () => {
+          const running = await runInProgress(a);
+          return running && running.startedAt >= faultOff ? true : undefined;
+        },
+        3 * 60_000,
+        p2,
+      );
       const linesAtSignal = (await history(a)).length;
       p2.child.kill('SIGTERM');
       expect(await p2.exited, p2.output().slice(-3000)).toBe(0);
@@ -231,7 +266,10 @@ test('scheduled probe: confirmed, de-duplicated, self-resolving alerts on every 
       expect(lines.length, 'the run under way when SIGTERM came was finished and recorded').toBe(linesAtSignal + 1);
       expect(lines.at(-1)).toMatchObject({ verdict: 'passed' });
       // The resolve came from the first healthy run: the one under way at the switch, or the one stopped by SIGTERM.
-      const resolves = lines.slice(recorded).flatMap((line) => line.actions).filter((action) => action.type === 'resolved');
+      const resolves = lines
+        .slice(recorded)
+        .flatMap((line) => line.actions)
+        .filter((action) => action.type === 'resolved');
       expect(resolves).toEqual([expect.objectContaining({ flowId: 'member-login' })]);
       expect(accepted(a)).toEqual([2, 2, 2]);
       const [trigger, resolve] = a.pagerduty.accepted().map((entry) => pagerDutyEventSchema.parse(entry.json));
@@ -243,11 +281,27 @@ test('scheduled probe: confirmed, de-duplicated, self-resolving alerts on every 
 
     await test.step('no synthetic order stays open, and no secret is in any file under reports/', async () => {
       const portalApi = new SeedClient(portal.url, SEED_TOKEN);
-      const probe = await portalApi.createMember({ ...PROBE, firstName: 'Probe', lastName: 'Synthetisch', street: 'Teststraße 1', postcode: '01067', town: 'Dresden' });
+      const probe = await portalApi.createMember({
+        ...PROBE,
+        firstName: 'Probe',
+        lastName: 'Synthetisch',
+        street: 'Teststraße 1',
+        postcode: '01067',
+        town: 'Dresden',
+      });
       const orders = await portalApi.listOrders(probe.id);
       expect(orders.length, 'healthy runs placed synthetic orders').toBeGreaterThan(0);
       expect(orders.filter((order) => order.status === 'open')).toEqual([]);
-      const secrets = [PROBE.password, SEED_TOKEN, ROUTING_KEY, WEBHOOK_SECRET, a.env.SLACK_WEBHOOK_URL!, a.env.WEBHOOK_URL!, b.env.SLACK_WEBHOOK_URL!, b.env.WEBHOOK_URL!];
+      const secrets = [
+        PROBE.password,
+        SEED_TOKEN,
+        ROUTING_KEY,
+        WEBHOOK_SECRET,
+        a.env.SLACK_WEBHOOK_URL!,
+        a.env.WEBHOOK_URL!,
+        b.env.SLACK_WEBHOOK_URL!,
+        b.env.WEBHOOK_URL!,
+      ];
       for (const secret of secrets) expect(await findSecret(E2E_DIR, secret), `files holding ${secret.slice(0, 4)}…`).toEqual([]);
     });
   } finally {

@@ -35,7 +35,10 @@ test('the lock is exclusive while its holder lives and taken over when the holde
   // A holder that died: a real process that has exited.
   const child = spawn(process.execPath, ['-e', '0']);
   await once(child, 'exit');
-  await writeFile(file, JSON.stringify({ pid: child.pid, host: (await import('node:os')).hostname(), startedAt: '2026-11-23T10:00:00.000Z', suitePid: 424242 }));
+  await writeFile(
+    file,
+    JSON.stringify({ pid: child.pid, host: (await import('node:os')).hostname(), startedAt: '2026-11-23T10:00:00.000Z', suitePid: 424242 }),
+  );
   const stale: number[] = [];
   const taken = await acquireLock(file, async (previous) => void stale.push(previous.suitePid ?? 0));
   expect(stale).toEqual([424242]);

@@ -18,12 +18,19 @@ export function expectedFromHistory(lines: readonly HistoryLine[], state: ProbeS
     const window = (days: number) => {
       const inWindow = entries.filter(({ line, entry }) => entry && now.getTime() - Date.parse(line.startedAt) <= days * DAY);
       const counted = inWindow.filter(({ entry }) => entry && (entry.status !== 'skipped' || entry.rootCause));
-      const up = counted.filter(({ entry }) => entry && (entry.status === 'passed' || entry.status === 'flaky' || (entry.status === 'failed' && entry.effect === 'degraded')));
+      const up = counted.filter(
+        ({ entry }) =>
+          entry && (entry.status === 'passed' || entry.status === 'flaky' || (entry.status === 'failed' && entry.effect === 'degraded')),
+      );
       return formatPercent(counted.length ? (100 * up.length) / counted.length : null);
     };
     const recent = lines.slice(-RECENT_RUNS).map((line) => {
       const entry = line.flows.find((candidate) => candidate.id === flow.id);
-      return { time: formatTime(line.startedAt), errorClass: line.verdict === 'error' ? null : (entry?.errorClass ?? null), status: line.verdict === 'error' ? 'error' : entry?.status };
+      return {
+        time: formatTime(line.startedAt),
+        errorClass: line.verdict === 'error' ? null : (entry?.errorClass ?? null),
+        status: line.verdict === 'error' ? 'error' : entry?.status,
+      };
     });
     // Time to detect: from the first failed run of the streak to the run that sent the trigger.
     const detect: number[] = [];
@@ -35,7 +42,9 @@ export function expectedFromHistory(lines: readonly HistoryLine[], state: ProbeS
           let first = index;
           const failing = (at: number) => {
             const entry = lines[at]?.flows.find((candidate) => candidate.id === flow.id);
-            return lines[at]?.verdict === 'error' || (entry && (entry.status === 'failed' || (entry.status === 'skipped' && entry.rootCause)));
+            return (
+              lines[at]?.verdict === 'error' || (entry && (entry.status === 'failed' || (entry.status === 'skipped' && entry.rootCause)))
+            );
           };
           while (first > 0 && failing(first - 1)) first--;
           while (lines[first]?.verdict === 'error') first++;
@@ -55,14 +64,20 @@ export function expectedFromHistory(lines: readonly HistoryLine[], state: ProbeS
       recent,
       incidents: detect.length,
       detect: detect.length ? `time to detect: mean ${formatDuration(mean(detect))}, longest ${formatDuration(Math.max(...detect))}` : null,
-      resolve: resolve.length ? `time to resolve: mean ${formatDuration(mean(resolve))}, longest ${formatDuration(Math.max(...resolve))}` : null,
+      resolve: resolve.length
+        ? `time to resolve: mean ${formatDuration(mean(resolve))}, longest ${formatDuration(Math.max(...resolve))}`
+        : null,
     };
   });
   const triggers = lines.flatMap((line) => line.actions.filter((action) => action.type === 'triggered').map(() => line.endedAt));
   const openFlows = state
-    ? Object.entries(state.flows).filter(([, flow]) => flow.state === 'open').map(([id]) => id)
+    ? Object.entries(state.flows)
+        .filter(([, flow]) => flow.state === 'open')
+        .map(([id]) => id)
     : FLOWS.map((flow) => flow.id).filter((id) => {
-        const actions = lines.flatMap((line) => line.actions.filter((action) => action.flowId === id && (action.type === 'triggered' || action.type === 'resolved')));
+        const actions = lines.flatMap((line) =>
+          line.actions.filter((action) => action.flowId === id && (action.type === 'triggered' || action.type === 'resolved')),
+        );
         return actions.at(-1)?.type === 'triggered';
       });
   return {
@@ -100,7 +115,9 @@ export async function expectPageShows(page: Page, expected: ReturnType<typeof ex
   await expect(page.locator('#incident-target .target')).toHaveText(expected.incidents90d <= 1 ? 'target met' : 'target missed');
   await expect(page.locator('li.incident')).toHaveCount(expected.openFlows.length);
   for (const id of expected.openFlows) await expect(page.locator(`li.incident[data-flow="${id}"]`)).toBeVisible();
-  await expect(page.locator('#overall')).toHaveText(expected.openFlows.length ? new RegExp(`^${expected.openFlows.length} open incidents?$`) : /operational|not yet confirmed/);
+  await expect(page.locator('#overall')).toHaveText(
+    expected.openFlows.length ? new RegExp(`^${expected.openFlows.length} open incidents?$`) : /operational|not yet confirmed/,
+  );
 
   for (const flow of expected.flows) {
     const card = page.getByRole('article', { name: flow.title });
@@ -110,7 +127,10 @@ export async function expectPageShows(page: Page, expected: ReturnType<typeof ex
     const cells = card.getByRole('group').getByRole('img');
     await expect(cells, `${flow.id} strip`).toHaveCount(flow.recent.length);
     const labels = await cells.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''));
-    expect(labels.map((label) => label.split(' · ')[0]), `${flow.id} strip times`).toEqual(flow.recent.map((run) => run.time));
+    expect(
+      labels.map((label) => label.split(' · ')[0]),
+      `${flow.id} strip times`,
+    ).toEqual(flow.recent.map((run) => run.time));
     expect(
       labels.map((label, index) => (flow.recent[index]?.errorClass ? label.includes(` · ${flow.recent[index]?.errorClass}`) : true)),
       `${flow.id} strip failure classes`,
@@ -153,7 +173,10 @@ export async function expectKeyboardUsable(page: Page): Promise<void> {
   expect(previous).not.toBe(label);
   await expect(tip).toHaveText(previous ?? '');
   await page.keyboard.press('Tab');
-  expect(await page.evaluate(() => document.activeElement?.closest('[role=group]')?.getAttribute('aria-label')), 'Tab moves to the next strip, not the next cell').toMatch(/^Member login: last/);
+  expect(
+    await page.evaluate(() => document.activeElement?.closest('[role=group]')?.getAttribute('aria-label')),
+    'Tab moves to the next strip, not the next cell',
+  ).toMatch(/^Member login: last/);
   await page.keyboard.press('Escape');
   await expect(tip).toBeHidden();
   const hovered = page.locator('.run').nth(3);

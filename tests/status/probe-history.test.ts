@@ -14,7 +14,11 @@ const PROBE = { email: 'probe@elbtal-agrar.de', password: 'Status-Probe-Secret-2
  * One @probe check of each flow, on one worker: the page and the metrics show flows, and a loopback portal needs no
  * second browser.
  */
-const PROBE_ARGS = ['--workers=1', '--grep', 'home page answers|member signs in and reaches|member sees their name|orders diesel once|weather for a member region'];
+const PROBE_ARGS = [
+  '--workers=1',
+  '--grep',
+  'home page answers|member signs in and reaches|member sees their name|orders diesel once|weather for a member region',
+];
 
 /**
  * Faults active during each probe run: a diesel outage raised and resolved, then a login outage left open. Each
@@ -27,7 +31,9 @@ const RUNS: { faults: string[]; exitCode: number }[] = [
   { faults: ['login-broken'], exitCode: 1 },
 ];
 
-test('status page and metrics written by real probe runs against the portal with faults switched on and off', async ({ page }, testInfo) => {
+test('status page and metrics written by real probe runs against the portal with faults switched on and off', async ({
+  page,
+}, testInfo) => {
   // Four probe runs of one check per flow, failed checks rechecked within each run.
   test.setTimeout(900_000);
   const dir = path.join(ROOT, 'reports', 'status-probe');
@@ -64,10 +70,21 @@ test('status page and metrics written by real probe runs against the portal with
       const probe = startTsx('probe/main.ts', ['--every', '3600', '--metrics-port', String(port), ...PROBE_ARGS], env);
       try {
         await expect
-          .poll(async () => (await readHistoryLines(paths.history).catch(() => [])).length, { message: `${name} recorded`, timeout: 300_000 })
+          .poll(async () => (await readHistoryLines(paths.history).catch(() => [])).length, {
+            message: `${name} recorded`,
+            timeout: 300_000,
+          })
           .toBe(RUNS.length);
         // The page and metrics are published right after the history line; give that a moment.
-        await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/metrics`).then((response) => response.text())).includes('firewatch_flow_open_incident{flow="member-login"} 1'), { timeout: 30_000 }).toBe(true);
+        await expect
+          .poll(
+            async () =>
+              (await fetch(`http://127.0.0.1:${port}/metrics`).then((response) => response.text())).includes(
+                'firewatch_flow_open_incident{flow="member-login"} 1',
+              ),
+            { timeout: 30_000 },
+          )
+          .toBe(true);
         scraped = await fetch(`http://127.0.0.1:${port}/metrics`).then((response) => response.text());
       } finally {
         probe.child.kill('SIGTERM');
@@ -80,7 +97,11 @@ test('status page and metrics written by real probe runs against the portal with
 
   const lines = await readHistoryLines(paths.history);
   expect(lines).toHaveLength(RUNS.length);
-  const actions = lines.flatMap((line) => line.actions.filter((action) => action.type === 'triggered' || action.type === 'resolved').map((action) => `${action.type} ${action.flowId}`));
+  const actions = lines.flatMap((line) =>
+    line.actions
+      .filter((action) => action.type === 'triggered' || action.type === 'resolved')
+      .map((action) => `${action.type} ${action.flowId}`),
+  );
   expect(actions).toEqual(['triggered diesel-order', 'resolved diesel-order', 'triggered member-login']);
 
   // The probe itself rendered the page and wrote the metrics after its last run.
@@ -102,8 +123,11 @@ test('status page and metrics written by real probe runs against the portal with
 
   const metrics = parsePrometheusTextFormat(await readFile(paths.metrics, 'utf8'));
   expect(parsePrometheusTextFormat(scraped), 'the /metrics endpoint serves what metrics.prom holds').toEqual(metrics);
-  const value = (name: string, flow: string) => Number(metrics.find((family) => family.name === name)?.metrics.find((metric) => metric.labels?.flow === flow)?.value);
-  expect(['availability', 'member-login', 'member-services', 'diesel-order', 'weather'].map((flow) => value('firewatch_flow_up', flow))).toEqual([1, 0, 0, 0, 1]);
+  const value = (name: string, flow: string) =>
+    Number(metrics.find((family) => family.name === name)?.metrics.find((metric) => metric.labels?.flow === flow)?.value);
+  expect(
+    ['availability', 'member-login', 'member-services', 'diesel-order', 'weather'].map((flow) => value('firewatch_flow_up', flow)),
+  ).toEqual([1, 0, 0, 0, 1]);
   expect(value('firewatch_flow_open_incident', 'member-login')).toBe(1);
   expect(value('firewatch_flow_open_incident', 'diesel-order')).toBe(0);
   expect(value('firewatch_flow_consecutive_failures', 'member-login')).toBe(1);

@@ -42,7 +42,10 @@ test('a year of history renders fast into a small page that shows the history, o
   };
   await writeFile(path.join(dir, 'figures.json'), JSON.stringify(figures, null, 2));
   await testInfo.attach('figures', { body: JSON.stringify(figures, null, 2), contentType: 'application/json' });
-  testInfo.annotations.push({ type: 'measured', description: `${figures.runs} runs: ${figures.renderMs} ms, ${(figures.htmlBytes / 1024).toFixed(0)} KiB` });
+  testInfo.annotations.push({
+    type: 'measured',
+    description: `${figures.runs} runs: ${figures.renderMs} ms, ${(figures.htmlBytes / 1024).toFixed(0)} KiB`,
+  });
   expect(figures.runs).toBe(YEAR_OF_RUNS);
   expect(figures.htmlBytes, 'the page stays small with a year of history').toBeLessThan(150 * 1024);
   // About a second on an idle 2-core machine; the bound leaves room for a machine shared with other suites.

@@ -58,9 +58,28 @@ export function* syntheticHistory(options: SyntheticHistoryOptions): Generator<H
         };
       }
       if (blocked.has(flow.id)) {
-        return { id: flow.id, status: 'skipped', durationMs: 0, errorClass: null, failingStep: null, effect: null, severity: null, state: 'healthy', rootCause: outage?.flowId };
+        return {
+          id: flow.id,
+          status: 'skipped',
+          durationMs: 0,
+          errorClass: null,
+          failingStep: null,
+          effect: null,
+          severity: null,
+          state: 'healthy',
+          rootCause: outage?.flowId,
+        };
       }
-      return { id: flow.id, status: 'passed', durationMs: duration(index, run), errorClass: null, failingStep: null, effect: null, severity: null, state: 'healthy' };
+      return {
+        id: flow.id,
+        status: 'passed',
+        durationMs: duration(index, run),
+        errorClass: null,
+        failingStep: null,
+        effect: null,
+        severity: null,
+        state: 'healthy',
+      };
     });
     const actions: ProbeAction[] = [];
     if (outage && run - outage.fromRun + 1 === confirm) actions.push({ type: 'triggered', flowId: outage.flowId, channel: 'pagerduty' });

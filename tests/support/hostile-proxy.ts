@@ -6,7 +6,17 @@ import type { AddressInfo } from 'node:net';
  * The shapes real infrastructure in front of a portal takes, and what a hostile or broken target sends: the tests put
  * this proxy between the suite (or the probe) and the bundled portal. `pass` forwards everything untouched.
  */
-export const PROXY_SHAPES = ['pass', 'html-503', 'html-502', 'html-504', 'default-page', 'healthz-html', 'hang', 'huge', 'hostile'] as const;
+export const PROXY_SHAPES = [
+  'pass',
+  'html-503',
+  'html-502',
+  'html-504',
+  'default-page',
+  'healthz-html',
+  'hang',
+  'huge',
+  'hostile',
+] as const;
 export type ProxyShape = (typeof PROXY_SHAPES)[number];
 
 /** nginx's own error page, as it answers for an upstream that is gone or overloaded. */
@@ -78,7 +88,11 @@ export async function startHostileProxy(upstream: string, shape: ProxyShape = 'p
         hanging.add(res);
         return undefined;
       case 'huge':
-        return answer(res, 503, `<html><head><title>503 Service Unavailable</title></head><body>${'x'.repeat(3 * 1024 * 1024)}</body></html>`);
+        return answer(
+          res,
+          503,
+          `<html><head><title>503 Service Unavailable</title></head><body>${'x'.repeat(3 * 1024 * 1024)}</body></html>`,
+        );
       case 'hostile':
         return answer(res, 503, `${HOSTILE_TEXT}\n${HOSTILE_TEXT}`, 'text/plain');
     }

@@ -47,18 +47,23 @@ export interface RunningPortal {
 /** Starts `npm run portal`'s entry point as its own process and waits until it answers HTTP. */
 export async function startPortal(env: Record<string, string>): Promise<RunningPortal> {
   const port = await freePort();
-  const child = track(spawn(process.execPath, [...TSX_LOADER, 'scripts/portal.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORTAL_PORT: String(port), PORTAL_HOST: '127.0.0.1', PORTAL_MODE: 'development', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }));
+  const child = track(
+    spawn(process.execPath, [...TSX_LOADER, 'scripts/portal.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PORTAL_PORT: String(port), PORTAL_HOST: '127.0.0.1', PORTAL_MODE: 'development', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   const output = collectOutput(child);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
   // Polls until the portal answers at all (under instance-down it answers 503, which still counts as started).
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Portal exited with ${child.exitCode} at start:\n${output()}`);
-    const answered = await fetch(`${url}/healthz`).then(() => true, () => false);
+    const answered = await fetch(`${url}/healthz`).then(
+      () => true,
+      () => false,
+    );
     if (answered) return { url, output, stop: () => stop(child) };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -77,7 +82,9 @@ export const TEST_PASSWORD_COST = 1024;
  * starting a process (the fault matrix starts one per scenario, and every test whose subject is not the portal's own
  * process uses one). `memberCount()` reads its store directly.
  */
-export async function startPortalInProcess(options: Partial<Pick<PortalOptions, 'faults' | 'seedToken' | 'probeAccount'>>): Promise<RunningPortal & { memberCount(): number }> {
+export async function startPortalInProcess(
+  options: Partial<Pick<PortalOptions, 'faults' | 'seedToken' | 'probeAccount'>>,
+): Promise<RunningPortal & { memberCount(): number }> {
   const portal = createPortal({ mode: 'development', faults: [], passwordCost: TEST_PASSWORD_COST, ...options });
   const server = await portal.start(0, '127.0.0.1');
   return { url: server.url, output: () => '', stop: () => portal.stop(), memberCount: () => portal.store.memberCount() };
@@ -133,7 +140,15 @@ export interface StartedCommand {
 
 /** Starts a command of the project under tsx without waiting for it, for long-running modes (`--every`). */
 export function startTsx(script: string, args: string[], env: Record<string, string | undefined>): StartedCommand {
-  const child = track(spawn(process.execPath, [...TSX_LOADER, script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
-  const exited = once(child, 'exit').then(([code, signal]) => (code as number | null) ?? 128 + (constants.signals[signal as NodeJS.Signals] ?? 0));
+  const child = track(
+    spawn(process.execPath, [...TSX_LOADER, script, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+  const exited = once(child, 'exit').then(
+    ([code, signal]) => (code as number | null) ?? 128 + (constants.signals[signal as NodeJS.Signals] ?? 0),
+  );
   return { child, output: collectOutput(child), exited };
 }

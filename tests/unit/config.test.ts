@@ -44,7 +44,9 @@ test('an invalid value names the variable, what was given and what is allowed', 
   expect(() => parseConfig({ TARGET_ENV: 'prod' })).toThrow(/TARGET_ENV must be one of: local, staging, production \(got "prod"\)/);
   expect(() => parseConfig({ BASE_URL: 'portal.example.org' })).toThrow(/BASE_URL must be an http\(s\) URL/);
   expect(() => parseConfig({ PORTAL_PORT: '70000' })).toThrow(/PORTAL_PORT must be between 1 and 65535/);
-  expect(() => checkPortalFaults(parseConfig({ PORTAL_FAULTS: 'login-broken,bogus' }))).toThrow(/PORTAL_FAULTS.*unknown fault; allowed: instance-down/);
+  expect(() => checkPortalFaults(parseConfig({ PORTAL_FAULTS: 'login-broken,bogus' }))).toThrow(
+    /PORTAL_FAULTS.*unknown fault; allowed: instance-down/,
+  );
   expect(() => parseConfig({ KEEP_TEST_DATA: 'maybe' })).toThrow(/KEEP_TEST_DATA must be true or false/);
 });
 
@@ -77,7 +79,10 @@ test('secret values are never echoed in a configuration error', () => {
 });
 
 test('npm run smoke with a bad .env value exits 2 with one paragraph and no stack trace', async () => {
-  const result = await runTsx('scripts/smoke.ts', [], { TARGET_ENV: 'prod', FIREWATCH_REPORTS_DIR: await mkdtemp(path.join(os.tmpdir(), 'firewatch-config-')) });
+  const result = await runTsx('scripts/smoke.ts', [], {
+    TARGET_ENV: 'prod',
+    FIREWATCH_REPORTS_DIR: await mkdtemp(path.join(os.tmpdir(), 'firewatch-config-')),
+  });
   expect(result.exitCode).toBe(2);
   expect(result.output.trim()).toMatch(/^Invalid firewatch configuration: TARGET_ENV must be one of/);
   expect(result.output.trim().split('\n')).toHaveLength(1);
@@ -88,7 +93,14 @@ test('probe settings: defaults, and an invalid value names the variable', () => 
   const config = parseConfig({});
   expect(config.probe).toMatchObject({ confirmRuns: 2, location: expect.any(String) });
   expect(config.probe.location.length).toBeGreaterThan(0);
-  expect(parseConfig({ PROBE_CONFIRM_RUNS: '1', PROBE_RENOTIFY_MINUTES: '30', PROBE_LOCATION: 'fra-1', PROBE_MAINTENANCE_UNTIL: '2026-11-24T06:00:00+01:00' }).probe).toMatchObject({
+  expect(
+    parseConfig({
+      PROBE_CONFIRM_RUNS: '1',
+      PROBE_RENOTIFY_MINUTES: '30',
+      PROBE_LOCATION: 'fra-1',
+      PROBE_MAINTENANCE_UNTIL: '2026-11-24T06:00:00+01:00',
+    }).probe,
+  ).toMatchObject({
     confirmRuns: 1,
     renotifyMinutes: 30,
     location: 'fra-1',
@@ -121,7 +133,12 @@ test('a remote BASE_URL without SEED_TOKEN: exit 2, summary verdict error naming
   try {
     // A stale incident from an earlier run must not survive a run that could not judge anything.
     await writeText(reportPaths(reportsDir).incidentMd, '# [SEV-1] old');
-    const result = await runTsx('scripts/smoke.ts', [], { BASE_URL: 'https://staging.portal.example', TARGET_ENV: 'staging', SEED_TOKEN: '', FIREWATCH_REPORTS_DIR: reportsDir });
+    const result = await runTsx('scripts/smoke.ts', [], {
+      BASE_URL: 'https://staging.portal.example',
+      TARGET_ENV: 'staging',
+      SEED_TOKEN: '',
+      FIREWATCH_REPORTS_DIR: reportsDir,
+    });
     expect(result.exitCode, result.output).toBe(2);
     expect(result.output).toContain('SEED_TOKEN is required');
     const summary = await readSummary(reportsDir);

@@ -17,7 +17,9 @@ function values(text: string): Map<string, Map<string, number>> {
   return new Map(
     families.map((family) => [
       family.name,
-      new Map(family.metrics.map((metric) => [[metric.labels?.flow, metric.labels?.window].filter(Boolean).join('/'), Number(metric.value)])),
+      new Map(
+        family.metrics.map((metric) => [[metric.labels?.flow, metric.labels?.window].filter(Boolean).join('/'), Number(metric.value)]),
+      ),
     ]),
   );
 }
@@ -31,7 +33,15 @@ async function reportsWithHistory() {
   const paths = reportPaths(reportsDir);
   await writeHistory(
     paths.probe.history,
-    syntheticHistory({ runs: 300, intervalMs: INTERVAL, end: END, outages: [{ flowId: 'member-login', fromRun: 100, runs: 3 }, { flowId: 'diesel-order', fromRun: 296, runs: 4 }] }),
+    syntheticHistory({
+      runs: 300,
+      intervalMs: INTERVAL,
+      end: END,
+      outages: [
+        { flowId: 'member-login', fromRun: 100, runs: 3 },
+        { flowId: 'diesel-order', fromRun: 296, runs: 4 },
+      ],
+    }),
   );
   return { reportsDir, paths };
 }
@@ -59,7 +69,10 @@ test.describe('probe metrics', () => {
     expect(metric.get('firewatch_incidents_90d')?.get('')).toBe(2);
     expect(metric.get('firewatch_probe_broken')?.get('')).toBe(0);
     expect(metric.get('firewatch_probe_last_run_timestamp_seconds')?.get('')).toBe(lastStart);
-    expect(families.find((family) => family.name === 'firewatch_probe_info')?.metrics[0]?.labels).toEqual({ target: 'https://portal.example.org', location: 'eu-central' });
+    expect(families.find((family) => family.name === 'firewatch_probe_info')?.metrics[0]?.labels).toEqual({
+      target: 'https://portal.example.org',
+      location: 'eu-central',
+    });
     expect(text, 'no process metrics in the probe registry').not.toContain('process_cpu');
   });
 

@@ -15,7 +15,7 @@ const entry = (id: string, dependsOn: string[] = []) => ({
   statusMessage: 'We are working on it and will post an update.',
 });
 
-test('the registry holds the portal\'s five critical flows, each depending on availability', () => {
+test("the registry holds the portal's five critical flows, each depending on availability", () => {
   expect(FLOWS.map((flow) => flow.id)).toEqual(['availability', 'member-login', 'member-services', 'diesel-order', 'weather']);
   expect(getFlow('diesel-order')).toMatchObject({ severity: 'SEV-1', dependsOn: ['member-login'] });
   expect(() => getFlow('payroll')).toThrow(/Unknown flow "payroll"; the registry knows: availability/);

@@ -31,18 +31,24 @@ test('every workflow parses and has what GitHub requires: on, jobs, runs-on, ste
   for (const file of files) {
     const text = await readFile(path.join(WORKFLOWS, file), 'utf8');
     const documents = parseAllDocuments(text);
-    expect(documents.flatMap((document) => document.errors.map((error) => error.message)), file).toEqual([]);
+    expect(
+      documents.flatMap((document) => document.errors.map((error) => error.message)),
+      file,
+    ).toEqual([]);
     const flow = parse(text) as Workflow;
     expect(flow.on, `${file}: on`).toBeTruthy();
     expect(Object.keys(flow.jobs ?? {}).length, `${file}: jobs`).toBeGreaterThan(0);
     for (const [name, job] of Object.entries(flow.jobs ?? {})) {
       expect(job['runs-on'], `${file} ${name}: runs-on`).toBeTruthy();
       expect(job.steps?.length, `${file} ${name}: steps`).toBeGreaterThan(0);
-      for (const step of job.steps ?? []) expect(Boolean(step.uses) !== Boolean(step.run), `${file} ${name}: a step has uses or run`).toBe(true);
+      for (const step of job.steps ?? [])
+        expect(Boolean(step.uses) !== Boolean(step.run), `${file} ${name}: a step has uses or run`).toBe(true);
       for (const variable of Object.keys(job.env ?? {}).filter((key) => !key.startsWith('PLAYWRIGHT_'))) {
         expect(KNOWN_VARIABLES.has(variable), `${file} ${name}: env ${variable} is a firewatch variable`).toBe(true);
       }
-      for (const command of (job.steps ?? []).flatMap((step) => [...(step.run ?? '').matchAll(/npm run (?:--silent )?([\w:-]+)/g)].map((match) => match[1]))) {
+      for (const command of (job.steps ?? []).flatMap((step) =>
+        [...(step.run ?? '').matchAll(/npm run (?:--silent )?([\w:-]+)/g)].map((match) => match[1]),
+      )) {
         expect(npmScripts[command ?? ''], `${file} ${name}: npm run ${command} exists`).toBeTruthy();
       }
     }
@@ -74,14 +80,20 @@ test('the probe workflow runs every 10 minutes and on demand, one at a time, kee
   expect(String(restoreWith?.key)).toBe(String(saveWith?.key));
   expect(String(saveWith?.key).startsWith(String(restoreWith?.['restore-keys'])), 'restore-keys is the prefix of every run key').toBe(true);
   expect(steps[save]?.if, 'state is saved after a red run too').toBe('always()');
-  const upload = steps.find((step) => step.uses?.startsWith('actions/upload-artifact@') && String(step.with?.path).includes('reports/probe/status.html'));
+  const upload = steps.find(
+    (step) => step.uses?.startsWith('actions/upload-artifact@') && String(step.with?.path).includes('reports/probe/status.html'),
+  );
   expect(upload?.if).toBe('always()');
 });
 
 test('the deploy gate still runs the smoke command with the secrets the suite knows', async () => {
   const flow = await workflow('deploy-gate.yml');
   const job = flow.jobs?.smoke;
-  expect(job?.steps?.map((step) => step.run).filter(Boolean)).toEqual(['npm ci', 'npx playwright install --with-deps chromium', 'npm run smoke']);
+  expect(job?.steps?.map((step) => step.run).filter(Boolean)).toEqual([
+    'npm ci',
+    'npx playwright install --with-deps chromium',
+    'npm run smoke',
+  ]);
   expect(job?.env?.TARGET_ENV).toBe('staging');
   expect(job?.env?.SEED_TOKEN).toBe('${{ secrets.SEED_TOKEN }}');
 });
@@ -96,7 +108,9 @@ test('the sharded workflow splits with --shard, uploads blobs and builds the inc
   expect(shard?.steps?.find((step) => step.uses?.startsWith('actions/upload-artifact@'))?.with?.path).toBe('reports/blob/report-*.zip');
   expect(merge?.needs).toBe('shard');
   const mergeRuns = (merge?.steps ?? []).map((step) => step.run ?? '');
-  expect(mergeRuns.filter((run) => run.includes('merge-reports'))).toEqual(['npx playwright merge-reports --reporter ./incident/reporter.ts,html,junit all-blob-reports']);
+  expect(mergeRuns.filter((run) => run.includes('merge-reports'))).toEqual([
+    'npx playwright merge-reports --reporter ./incident/reporter.ts,html,junit all-blob-reports',
+  ]);
   expect(mergeRuns.join('\n')).not.toContain('npm run smoke');
 });
 
@@ -117,7 +131,10 @@ test('the Kubernetes CronJob has the required fields, a claim for reports/probe,
   expect(claim.spec.resources.requests.storage).toMatch(/^\d+(Mi|Gi)$/);
   const [secret] = byKind('Secret');
   expect(Object.keys(secret.stringData).sort()).toEqual([...PROBE_SECRETS].sort());
-  expect(Object.values(secret.stringData).every((value) => value === ''), 'no secret value is committed').toBe(true);
+  expect(
+    Object.values(secret.stringData).every((value) => value === ''),
+    'no secret value is committed',
+  ).toBe(true);
 
   const [cron] = byKind('CronJob');
   expect(cron.apiVersion).toBe('batch/v1');
@@ -129,7 +146,9 @@ test('the Kubernetes CronJob has the required fields, a claim for reports/probe,
   expect(container.name).toBeTruthy();
   expect(container.image).toBeTruthy();
   expect(container.envFrom).toEqual([{ secretRef: { name: secret.metadata.name } }]);
-  expect(Object.fromEntries(container.env.map((entry: { name: string; value: string }) => [entry.name, entry.value]))).toMatchObject({ TARGET_ENV: 'production' });
+  expect(Object.fromEntries(container.env.map((entry: { name: string; value: string }) => [entry.name, entry.value]))).toMatchObject({
+    TARGET_ENV: 'production',
+  });
   for (const entry of container.env) expect(KNOWN_VARIABLES.has(entry.name), entry.name).toBe(true);
   const mount = container.volumeMounts.find((candidate: { mountPath: string }) => candidate.mountPath.endsWith('/reports/probe'));
   const volume = pod.volumes.find((candidate: { name: string }) => candidate.name === mount?.name);
@@ -144,7 +163,7 @@ test('cron and systemd examples run the probe without overlap and name every sec
   expect([minute, hour, day, month, weekday]).toEqual(['*/10', '*', '*', '*', '*']);
   expect(user).toBe('firewatch');
   expect(command.join(' ')).toMatch(/flock -n \S+ npm run --silent probe/);
-  expect(command.join(' '), 'flock must not take the probe\'s own lock file').not.toContain('reports/probe/');
+  expect(command.join(' '), "flock must not take the probe's own lock file").not.toContain('reports/probe/');
 
   const service = await readFile(path.join(DEPLOY, 'systemd', 'firewatch-probe.service'), 'utf8');
   const timer = await readFile(path.join(DEPLOY, 'systemd', 'firewatch-probe.timer'), 'utf8');

@@ -2,7 +2,14 @@ import { expect, test } from '@playwright/test';
 import { berlinDate, buildDieselOrder, buildMember, workingDayAfter } from '../../seed/builders';
 import { seededFaker } from '../../seed/faker';
 import { SeedClient, SeedingForbiddenError } from '../../seed/client';
-import { BAND_QUANTITIES, expectedQuote, OUT_OF_RANGE_QUANTITIES, pricePerLitre, ruleDifferences, type PriceList } from '../../seed/pricing';
+import {
+  BAND_QUANTITIES,
+  expectedQuote,
+  OUT_OF_RANGE_QUANTITIES,
+  pricePerLitre,
+  ruleDifferences,
+  type PriceList,
+} from '../../seed/pricing';
 
 test('the same seed and key give the same member and order; another key another', () => {
   const today = new Date('2026-11-23T09:00:00Z');
@@ -22,7 +29,10 @@ test('members are German and valid for the portal', () => {
     expect(member.password.length).toBeGreaterThanOrEqual(12);
   }
   const postcodes = Array.from({ length: 60 }, (_, i) => buildMember(seededFaker(7, `p${i}`), 'x').postcode);
-  expect(postcodes.some((postcode) => postcode.startsWith('0')), 'leading-zero postcodes occur').toBe(true);
+  expect(
+    postcodes.some((postcode) => postcode.startsWith('0')),
+    'leading-zero postcodes occur',
+  ).toBe(true);
 });
 
 test('orders fall on working days inside the delivery window, in whole hundreds of litres', () => {
@@ -50,11 +60,25 @@ const prices: PriceList = {
   products: { diesel: { name: 'Diesel', pricePerLitre: 1.459 }, heizoel: { name: 'Heizöl', pricePerLitre: 1.089 } },
 };
 
-test('the price oracle follows the cooperative\'s rules, worked by hand', () => {
+test("the price oracle follows the cooperative's rules, worked by hand", () => {
   // 1.500 l × 1,459 € = 2.188,50; 3 % = 65,655 → 65,66; fee 49,00; net 2.171,84; VAT 412,6496 → 412,65
-  expect(expectedQuote(pricePerLitre(prices, 'diesel'), 1_500)).toEqual({ pricePerLitre: 1.459, subtotal: 2188.5, discount: 65.66, deliveryFee: 49, vat: 412.65, total: 2584.49 });
+  expect(expectedQuote(pricePerLitre(prices, 'diesel'), 1_500)).toEqual({
+    pricePerLitre: 1.459,
+    subtotal: 2188.5,
+    discount: 65.66,
+    deliveryFee: 49,
+    vat: 412.65,
+    total: 2584.49,
+  });
   // 12.000 l × 1,089 € = 13.068,00; 5 % = 653,40; no fee; net 12.414,60; VAT 2.358,774 → 2.358,77
-  expect(expectedQuote(pricePerLitre(prices, 'heizoel'), 12_000)).toEqual({ pricePerLitre: 1.089, subtotal: 13068, discount: 653.4, deliveryFee: 0, vat: 2358.77, total: 14773.37 });
+  expect(expectedQuote(pricePerLitre(prices, 'heizoel'), 12_000)).toEqual({
+    pricePerLitre: 1.089,
+    subtotal: 13068,
+    discount: 653.4,
+    deliveryFee: 0,
+    vat: 2358.77,
+    total: 14773.37,
+  });
   expect(() => pricePerLitre(prices, 'adblue')).toThrow(/no product "adblue"/);
 });
 
@@ -77,7 +101,11 @@ test('the bands cover both sides of every threshold', () => {
 });
 
 test('seeding a production target is refused with a clear message', () => {
-  expect(() => SeedClient.forTarget({ baseURL: 'https://p.example.org', targetEnv: 'production', seedToken: 't' })).toThrow(SeedingForbiddenError);
-  expect(() => SeedClient.forTarget({ baseURL: 'https://p.example.org', targetEnv: 'production', seedToken: 't' })).toThrow(/TARGET_ENV=production/);
+  expect(() => SeedClient.forTarget({ baseURL: 'https://p.example.org', targetEnv: 'production', seedToken: 't' })).toThrow(
+    SeedingForbiddenError,
+  );
+  expect(() => SeedClient.forTarget({ baseURL: 'https://p.example.org', targetEnv: 'production', seedToken: 't' })).toThrow(
+    /TARGET_ENV=production/,
+  );
   expect(() => SeedClient.forTarget({ baseURL: 'https://s.example.org', targetEnv: 'staging' })).toThrow(/SEED_TOKEN is not set/);
 });

@@ -11,16 +11,50 @@ const DAY = 24 * 60 * MIN;
 type Kind = 'up' | 'down' | 'degraded';
 
 /** One history line `agoMs` before NOW; `availability` as given, every dependant blocked when it is down. */
-function line(agoMs: number, kinds: Partial<Record<string, Kind>>, actions: ProbeAction[] = [], verdict?: HistoryLine['verdict']): HistoryLine {
+function line(
+  agoMs: number,
+  kinds: Partial<Record<string, Kind>>,
+  actions: ProbeAction[] = [],
+  verdict?: HistoryLine['verdict'],
+): HistoryLine {
   const started = NOW.getTime() - agoMs;
   const flows: HistoryFlow[] = FLOWS.map((flow) => {
     const kind = kinds[flow.id] ?? 'up';
     const blockedBy = flow.dependsOn.find((id) => kinds[id] === 'down' || (id === 'member-login' && kinds.availability === 'down'));
     if (blockedBy && kind === 'up') {
-      return { id: flow.id, status: 'skipped', durationMs: 0, errorClass: null, failingStep: null, effect: null, severity: null, state: 'healthy', rootCause: kinds.availability === 'down' ? 'availability' : blockedBy };
+      return {
+        id: flow.id,
+        status: 'skipped',
+        durationMs: 0,
+        errorClass: null,
+        failingStep: null,
+        effect: null,
+        severity: null,
+        state: 'healthy',
+        rootCause: kinds.availability === 'down' ? 'availability' : blockedBy,
+      };
     }
-    if (kind === 'up') return { id: flow.id, status: 'passed', durationMs: 1000, errorClass: null, failingStep: null, effect: null, severity: null, state: 'healthy' };
-    return { id: flow.id, status: 'failed', durationMs: 5000, errorClass: 'http-5xx', failingStep: 'Open the home page', effect: kind, severity: flow.severity, state: 'failing' };
+    if (kind === 'up')
+      return {
+        id: flow.id,
+        status: 'passed',
+        durationMs: 1000,
+        errorClass: null,
+        failingStep: null,
+        effect: null,
+        severity: null,
+        state: 'healthy',
+      };
+    return {
+      id: flow.id,
+      status: 'failed',
+      durationMs: 5000,
+      errorClass: 'http-5xx',
+      failingStep: 'Open the home page',
+      effect: kind,
+      severity: flow.severity,
+      state: 'failing',
+    };
   });
   return {
     v: 1,
@@ -72,7 +106,14 @@ test('availability counts judged runs per window; a dependant blocked by the roo
   expect(formatPercent(100 / 3)).toBe('33.33 %');
   expect(formatPercent(99.999)).toBe('99.99 %');
   expect(formatPercent(null)).toBe('no data');
-  expect(model.runs).toEqual({ total: 9, first: HISTORY[0]?.startedAt, last: HISTORY[8]?.startedAt, suiteErrors: 1, maintenance: 0, unreadable: 0 });
+  expect(model.runs).toEqual({
+    total: 9,
+    first: HISTORY[0]?.startedAt,
+    last: HISTORY[8]?.startedAt,
+    suiteErrors: 1,
+    maintenance: 0,
+    unreadable: 0,
+  });
 });
 
 test('time to detect runs from the first failed run to the trigger, time to resolve from trigger to resolve', () => {
@@ -96,7 +137,11 @@ test('time to detect runs from the first failed run to the trigger, time to reso
 
 test('incidents in the last 90 days are held against the target of one per three months', () => {
   expect(buildStatusModel(HISTORY, null, NOW, FLOWS).incidents90d).toEqual({ count: 1, target: 1, met: true });
-  const more = [...HISTORY, line(5 * MIN, { 'diesel-order': 'down' }), line(0, { 'diesel-order': 'down' }, [{ type: 'triggered', flowId: 'diesel-order' }])];
+  const more = [
+    ...HISTORY,
+    line(5 * MIN, { 'diesel-order': 'down' }),
+    line(0, { 'diesel-order': 'down' }, [{ type: 'triggered', flowId: 'diesel-order' }]),
+  ];
   const model = buildStatusModel(more, null, NOW, FLOWS);
   expect(model.incidents90d).toEqual({ count: 2, target: 1, met: false });
   expect(model.openIncidents.map((incident) => [incident.flowId, incident.title, incident.openForMs, incident.detectMs])).toEqual([
@@ -157,10 +202,22 @@ test('the strip keeps the newest runs oldest first, each with its time and failu
   const weather = flowOf(model, 'weather');
   expect(weather.recent).toHaveLength(RECENT_RUNS);
   expect(weather.recent[0]?.at).toBe(many[500 - RECENT_RUNS]?.startedAt);
-  expect(weather.recent.at(-1)).toEqual({ at: many[499]?.startedAt, kind: 'degraded', durationMs: 5000, errorClass: 'http-5xx', failingStep: 'Open the home page', rootCause: null });
-  expect(describeRun(weather.recent.at(-1)!)).toBe(`${many[499]?.startedAt.slice(0, 10)} ${many[499]?.startedAt.slice(11, 16)} UTC · degraded · http-5xx · step "Open the home page" · 5.0 s`);
+  expect(weather.recent.at(-1)).toEqual({
+    at: many[499]?.startedAt,
+    kind: 'degraded',
+    durationMs: 5000,
+    errorClass: 'http-5xx',
+    failingStep: 'Open the home page',
+    rootCause: null,
+  });
+  expect(describeRun(weather.recent.at(-1)!)).toBe(
+    `${many[499]?.startedAt.slice(0, 10)} ${many[499]?.startedAt.slice(11, 16)} UTC · degraded · http-5xx · step "Open the home page" · 5.0 s`,
+  );
   expect(weather.trend).toHaveLength(TREND_POINTS);
-  expect(weather.trend.reduce((sum, point) => sum + point.runs, 0), 'every completed run lands in one bucket').toBe(500);
+  expect(
+    weather.trend.reduce((sum, point) => sum + point.runs, 0),
+    'every completed run lands in one bucket',
+  ).toBe(500);
   expect(weather.trend.at(-1)?.maxMs, 'degraded runs still completed').toBe(5000);
   expect(flowOf(model, 'availability').trend.every((point) => point.medianMs === 1000)).toBe(true);
 });

@@ -14,7 +14,10 @@ test.describe('availability', { tag: ['@critical', '@probe', '@flow-availability
     const { response, elapsedMs } = await homePage.goto();
     expect(response?.status(), 'the home page answers members (HTTP status)').toBe(200);
     await expect(homePage.heading, "the home page shows the cooperative's name").toHaveText('Agrargenossenschaft Elbtal eG');
-    await expect(homePage.navigation.getByRole('link', { name: 'Mitgliederbereich' }), 'members find the way to the member area').toBeVisible();
+    await expect(
+      homePage.navigation.getByRole('link', { name: 'Mitgliederbereich' }),
+      'members find the way to the member area',
+    ).toBeVisible();
     expect(elapsedMs, `home page took ${Math.round(elapsedMs)} ms (budget ${BUDGET_MS.home} ms)`).toBeLessThan(BUDGET_MS.home);
   });
 
@@ -23,10 +26,15 @@ test.describe('availability', { tag: ['@critical', '@probe', '@flow-availability
     // Ten times the budget: long enough to report a slow answer with its time, short of the test timeout.
     const response = await request.get('/healthz', { timeout: BUDGET_MS.health * 10 });
     const elapsedMs = performance.now() - started;
-    expect(response.status(), `the health endpoint answers: GET /healthz answered ${response.status()}: ${bodyExcerpt(await response.text())}`).toBe(200);
+    expect(
+      response.status(),
+      `the health endpoint answers: GET /healthz answered ${response.status()}: ${bodyExcerpt(await response.text())}`,
+    ).toBe(200);
     const health = healthSchema.parse(await readJson(response, 'GET /healthz'));
     expect(health.status, 'the instance reports itself not down').not.toBe('down');
-    expect(Object.keys(health.checks), 'the health endpoint reports the store and the weather ingest').toEqual(expect.arrayContaining(['store', 'weatherIngest']));
+    expect(Object.keys(health.checks), 'the health endpoint reports the store and the weather ingest').toEqual(
+      expect.arrayContaining(['store', 'weatherIngest']),
+    );
     expect(health.checks.store?.status, 'the store (members and orders) is up').toBe('ok');
     for (const [name, check] of Object.entries(health.checks)) {
       expect(['ok', 'degraded', 'stale', 'down'], `health check "${name}" reports a known status`).toContain(check.status);
@@ -37,7 +45,10 @@ test.describe('availability', { tag: ['@critical', '@probe', '@flow-availability
   test('health endpoint tells the truth about the weather ingest', { tag: '@degraded' }, async ({ request, weatherJudge }) => {
     const response = await request.get('/healthz');
     const ingest = weatherIngestSchema.parse(healthSchema.parse(await readJson(response, 'GET /healthz')).checks.weatherIngest);
-    test.skip(ingest.status !== 'ok', `the health endpoint already reports the weather ingest ${ingest.status}; the weather flow judges the data`);
+    test.skip(
+      ingest.status !== 'ok',
+      `the health endpoint already reports the weather ingest ${ingest.status}; the weather flow judges the data`,
+    );
     const weather = await weatherJudge.api(HOME_POSTCODE, { timeoutMs: WEATHER_TIMEOUT_MS }).catch(() => undefined);
     test.skip(!weather, 'the weather API did not answer in time; the weather flow reports it');
     if (!weather) return;

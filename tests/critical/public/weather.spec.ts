@@ -1,7 +1,11 @@
 import { buildAddress, expect, seededFaker, test } from '../../../fixtures';
 
 test.describe('weather', { tag: ['@critical', '@probe', '@flow-weather'] }, () => {
-  test('weather for a member region is fresh, plausible and the same region and data as the weather API', async ({ weatherPage, weatherJudge, config }) => {
+  test('weather for a member region is fresh, plausible and the same region and data as the weather API', async ({
+    weatherPage,
+    weatherJudge,
+    config,
+  }) => {
     const { postcode } = buildAddress(seededFaker(config.seed, 'weather region'));
 
     const load = async () => {

@@ -7,67 +7,100 @@ const germanDate = (iso: string) => iso.split('-').reverse().join('.');
 test.use({ signedIn: true });
 
 test.describe('diesel order', { tag: ['@critical', '@flow-diesel-order'] }, () => {
-  test('member gets a correct quote, orders diesel once and finds exactly that order stored, listed and cancellable', { tag: '@probe' }, async ({ config, oracle, dieselOrderPage, orderConfirmationPage, memberServicesPage, memberOrders, dieselOrders }) => {
-    const order = buildDieselOrder(seededFaker(config.seed, test.info().titlePath.join(' › ')));
-    const typed = number.format(order.quantityLitres);
-    const asked = `${typed} l ${PRODUCT_NAMES[order.product]} for ${germanDate(order.deliveryDate)}`;
-    const expected = oracle.quote(order.product, order.quantityLitres);
+  test(
+    'member gets a correct quote, orders diesel once and finds exactly that order stored, listed and cancellable',
+    { tag: '@probe' },
+    async ({ config, oracle, dieselOrderPage, orderConfirmationPage, memberServicesPage, memberOrders, dieselOrders }) => {
+      const order = buildDieselOrder(seededFaker(config.seed, test.info().titlePath.join(' › ')));
+      const typed = number.format(order.quantityLitres);
+      const asked = `${typed} l ${PRODUCT_NAMES[order.product]} for ${germanDate(order.deliveryDate)}`;
+      const expected = oracle.quote(order.product, order.quantityLitres);
 
-    await dieselOrderPage.goto();
-    await dieselOrderPage.fill({ product: order.product, quantity: typed, deliveryDate: order.deliveryDate, notes: order.notes });
-    await dieselOrderPage.requestQuote();
-    expect(await dieselOrderPage.readQuote(), `the page quotes ${asked} as the cooperative's rules price it`).toEqual(expected);
+      await dieselOrderPage.goto();
+      await dieselOrderPage.fill({ product: order.product, quantity: typed, deliveryDate: order.deliveryDate, notes: order.notes });
+      await dieselOrderPage.requestQuote();
+      expect(await dieselOrderPage.readQuote(), `the page quotes ${asked} as the cooperative's rules price it`).toEqual(expected);
 
-    const { orderNumber, before } = await dieselOrders.submit();
-    await expect(orderConfirmationPage.product, 'the confirmation names the product ordered').toHaveText(PRODUCT_NAMES[order.product]);
-    await expect(orderConfirmationPage.quantity, `the confirmation shows the ${typed} l typed`).toHaveText(`${typed} l`);
-    await expect(orderConfirmationPage.deliveryDate, 'the confirmation shows the delivery date chosen').toHaveText(germanDate(order.deliveryDate));
-    await expect(orderConfirmationPage.total, 'the confirmation shows the total the quote promised').toHaveText(euros.format(expected.total));
+      const { orderNumber, before } = await dieselOrders.submit();
+      await expect(orderConfirmationPage.product, 'the confirmation names the product ordered').toHaveText(PRODUCT_NAMES[order.product]);
+      await expect(orderConfirmationPage.quantity, `the confirmation shows the ${typed} l typed`).toHaveText(`${typed} l`);
+      await expect(orderConfirmationPage.deliveryDate, 'the confirmation shows the delivery date chosen').toHaveText(
+        germanDate(order.deliveryDate),
+      );
+      await expect(orderConfirmationPage.total, 'the confirmation shows the total the quote promised').toHaveText(
+        euros.format(expected.total),
+      );
 
-    const after = await memberOrders.list();
-    const added = after.filter((stored) => !before.some((old) => old.orderNumber === stored.orderNumber));
-    expect(added.map((stored) => stored.orderNumber), `exactly one new order is stored for ${asked}: the confirmed ${orderNumber}`).toEqual([orderNumber]);
-    expect(added[0], `the stored order ${orderNumber} is what the member asked for (${asked}, ${euros.format(expected.total)})`).toEqual({
-      orderNumber,
-      product: order.product,
-      quantityLitres: order.quantityLitres,
-      deliveryDate: order.deliveryDate,
-      total: expected.total,
-      status: 'open',
-    });
+      const after = await memberOrders.list();
+      const added = after.filter((stored) => !before.some((old) => old.orderNumber === stored.orderNumber));
+      expect(
+        added.map((stored) => stored.orderNumber),
+        `exactly one new order is stored for ${asked}: the confirmed ${orderNumber}`,
+      ).toEqual([orderNumber]);
+      expect(added[0], `the stored order ${orderNumber} is what the member asked for (${asked}, ${euros.format(expected.total)})`).toEqual({
+        orderNumber,
+        product: order.product,
+        quantityLitres: order.quantityLitres,
+        deliveryDate: order.deliveryDate,
+        total: expected.total,
+        status: 'open',
+      });
 
-    await memberServicesPage.goto();
-    const row = memberServicesPage.order(orderNumber);
-    await expect(row, `order ${orderNumber} is listed in member services`).toBeVisible();
-    await expect(row, `the listed order shows the ${typed} l ordered`).toContainText(`${typed} l`);
-    await expect(row, 'the new order is listed as open').toContainText('Offen');
+      await memberServicesPage.goto();
+      const row = memberServicesPage.order(orderNumber);
+      await expect(row, `order ${orderNumber} is listed in member services`).toBeVisible();
+      await expect(row, `the listed order shows the ${typed} l ordered`).toContainText(`${typed} l`);
+      await expect(row, 'the new order is listed as open').toContainText('Offen');
 
-    await dieselOrders.cancel(orderNumber);
-    await memberServicesPage.goto();
-    await expect(row, `the cancelled order ${orderNumber} is listed as cancelled`).toContainText('Storniert');
-    await expect(memberServicesPage.cancelButton(orderNumber), `the cancelled order ${orderNumber} can no longer be cancelled`).toHaveCount(0);
-    const stored = (await memberOrders.list()).find((candidate) => candidate.orderNumber === orderNumber);
-    expect(stored?.status, `order ${orderNumber} is stored as cancelled, no longer open`).toBe('cancelled');
-  });
+      await dieselOrders.cancel(orderNumber);
+      await memberServicesPage.goto();
+      await expect(row, `the cancelled order ${orderNumber} is listed as cancelled`).toContainText('Storniert');
+      await expect(
+        memberServicesPage.cancelButton(orderNumber),
+        `the cancelled order ${orderNumber} can no longer be cancelled`,
+      ).toHaveCount(0);
+      const stored = (await memberOrders.list()).find((candidate) => candidate.orderNumber === orderNumber);
+      expect(stored?.status, `order ${orderNumber} is stored as cancelled, no longer open`).toBe('cancelled');
+    },
+  );
 
   test('a postcode with a leading zero is accepted', async ({ dieselOrderPage }) => {
     await dieselOrderPage.goto();
-    await dieselOrderPage.fill({ quantity: '1.500', street: 'Ostra-Allee 9', postcode: '01067', town: 'Dresden', deliveryDate: workingDayAfter(new Date(), 3) });
+    await dieselOrderPage.fill({
+      quantity: '1.500',
+      street: 'Ostra-Allee 9',
+      postcode: '01067',
+      town: 'Dresden',
+      deliveryDate: workingDayAfter(new Date(), 3),
+    });
     await dieselOrderPage.requestQuote();
 
-    await expect(dieselOrderPage.postcode, 'the leading-zero postcode 01067 (Dresden) is not marked invalid').not.toHaveAttribute('aria-invalid', 'true');
+    await expect(dieselOrderPage.postcode, 'the leading-zero postcode 01067 (Dresden) is not marked invalid').not.toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
     await expect(dieselOrderPage.quote, 'members in 01067 get a quote').toBeVisible();
   });
 
-  test('an invalid postcode, a quantity out of range and a past date are refused on the page with their messages', { tag: '@degraded' }, async ({ page, dieselOrderPage }) => {
-    await dieselOrderPage.goto();
-    await dieselOrderPage.fill({ quantity: '30.001', postcode: '1234', deliveryDate: berlinDate(new Date(), -1) });
-    await dieselOrderPage.submit();
+  test(
+    'an invalid postcode, a quantity out of range and a past date are refused on the page with their messages',
+    { tag: '@degraded' },
+    async ({ page, dieselOrderPage }) => {
+      await dieselOrderPage.goto();
+      await dieselOrderPage.fill({ quantity: '30.001', postcode: '1234', deliveryDate: berlinDate(new Date(), -1) });
+      await dieselOrderPage.submit();
 
-    await expect(dieselOrderPage.formErrors, 'the form says to check the marked fields').toBeVisible();
-    await expect(dieselOrderPage.quantity, 'the quantity field explains the allowed range').toHaveAccessibleErrorMessage('Bitte eine Menge zwischen 500 und 30.000 Litern angeben.');
-    await expect(dieselOrderPage.postcode, 'the postcode field explains the five digits').toHaveAccessibleErrorMessage('Bitte eine gültige fünfstellige Postleitzahl angeben.');
-    await expect(dieselOrderPage.deliveryDate, 'the date field explains the delivery window').toHaveAccessibleErrorMessage('Bitte einen Werktag zwischen morgen und in 30 Tagen wählen.');
-    await expect(page, 'a refused order must not reach the confirmation').toHaveURL(/\/diesel$/);
-  });
+      await expect(dieselOrderPage.formErrors, 'the form says to check the marked fields').toBeVisible();
+      await expect(dieselOrderPage.quantity, 'the quantity field explains the allowed range').toHaveAccessibleErrorMessage(
+        'Bitte eine Menge zwischen 500 und 30.000 Litern angeben.',
+      );
+      await expect(dieselOrderPage.postcode, 'the postcode field explains the five digits').toHaveAccessibleErrorMessage(
+        'Bitte eine gültige fünfstellige Postleitzahl angeben.',
+      );
+      await expect(dieselOrderPage.deliveryDate, 'the date field explains the delivery window').toHaveAccessibleErrorMessage(
+        'Bitte einen Werktag zwischen morgen und in 30 Tagen wählen.',
+      );
+      await expect(page, 'a refused order must not reach the confirmation').toHaveURL(/\/diesel$/);
+    },
+  );
 });

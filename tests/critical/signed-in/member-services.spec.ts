@@ -11,7 +11,9 @@ test.describe('member services', { tag: ['@critical', '@flow-member-services'] }
     await expect(memberServicesPage.welcome, 'member services greet the member by name').toHaveText(
       sessionMember.probeAccount ? /^Willkommen, \S+/ : `Willkommen, ${sessionMember.firstName} ${sessionMember.lastName}`,
     );
-    await expect(memberServicesPage.memberNumber, "member services show the member's number").toHaveText(sessionMember.memberNumber ?? /^EG-\d{6}$/);
+    await expect(memberServicesPage.memberNumber, "member services show the member's number").toHaveText(
+      sessionMember.memberNumber ?? /^EG-\d{6}$/,
+    );
     for (const service of MEMBER_SERVICES) {
       await expect(memberServicesPage.service(service), `service "${service}" is offered`).toBeVisible();
     }
@@ -24,7 +26,9 @@ test.describe('member services', { tag: ['@critical', '@flow-member-services'] }
     for (const order of sessionMember.orders) {
       const row = memberServicesPage.order(order.orderNumber);
       await expect(row, `order ${order.orderNumber} is listed`).toBeVisible();
-      await expect(row, `order ${order.orderNumber} names its product`).toContainText(PRODUCT_NAMES[order.product as Product] ?? order.product);
+      await expect(row, `order ${order.orderNumber} names its product`).toContainText(
+        PRODUCT_NAMES[order.product as Product] ?? order.product,
+      );
       await expect(row, `order ${order.orderNumber} shows its quantity`).toContainText(`${litres.format(order.quantityLitres)} l`);
     }
   });

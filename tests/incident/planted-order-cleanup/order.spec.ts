@@ -13,9 +13,31 @@ let cancelAttempts = 0;
 const test = base.extend({
   // The target is the routes below: there is no health endpoint to read.
   instanceDown: [async ({}, use) => use({ reason: async () => undefined }), { scope: 'worker' }],
-  sessionMember: async ({}, use) => use({ email: 'anna.planted@mitglieder.test', firstName: 'Anna', lastName: 'Planted', postcode: '01067', probeAccount: false, orders: [] }),
+  sessionMember: async ({}, use) =>
+    use({
+      email: 'anna.planted@mitglieder.test',
+      firstName: 'Anna',
+      lastName: 'Planted',
+      postcode: '01067',
+      probeAccount: false,
+      orders: [],
+    }),
   memberOrders: async ({}, use) =>
-    use({ list: async () => (ordered ? [{ orderNumber: ORDER, product: 'diesel', quantityLitres: 1500, deliveryDate: '2026-12-01', total: 1795.5, status: 'open' as const }] : []) }),
+    use({
+      list: async () =>
+        ordered
+          ? [
+              {
+                orderNumber: ORDER,
+                product: 'diesel',
+                quantityLitres: 1500,
+                deliveryDate: '2026-12-01',
+                total: 1795.5,
+                status: 'open' as const,
+              },
+            ]
+          : [],
+    }),
   portalApi: async ({}, use) =>
     use({
       cancelOrder: async () => {
@@ -27,10 +49,16 @@ const test = base.extend({
     await page.route('http://portal.invalid/diesel', async (route) => {
       if (route.request().method() === 'POST') {
         ordered = true;
-        await route.fulfill({ contentType: 'text/html', body: `<h1>Bestellung eingegangen</h1><p data-testid="confirmation-order-number">${ORDER}</p>` });
+        await route.fulfill({
+          contentType: 'text/html',
+          body: `<h1>Bestellung eingegangen</h1><p data-testid="confirmation-order-number">${ORDER}</p>`,
+        });
         return;
       }
-      await route.fulfill({ contentType: 'text/html', body: '<h1>Diesel bestellen</h1><form method="post" action="/diesel"><button>Bestellung absenden</button></form>' });
+      await route.fulfill({
+        contentType: 'text/html',
+        body: '<h1>Diesel bestellen</h1><form method="post" action="/diesel"><button>Bestellung absenden</button></form>',
+      });
     });
     await use(page);
   },

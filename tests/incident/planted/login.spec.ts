@@ -35,7 +35,12 @@ test('probe member can sign in', { tag: ['@critical', '@flow-member-login'] }, a
     process.stdout.write(`signing in with ${secret}\n`);
     await testInfo.attach('guard-report', {
       contentType: 'application/json',
-      body: JSON.stringify({ pageErrors: [], consoleErrors: [{ text: `login failed for ${secret}`, url: baseURL }], serverErrors: [], failedRequests: [] }),
+      body: JSON.stringify({
+        pageErrors: [],
+        consoleErrors: [{ text: `login failed for ${secret}`, url: baseURL }],
+        serverErrors: [],
+        failedRequests: [],
+      }),
     });
     // A failing check on a field holding the secret puts it into the error message ("Received: …").
     await expect.soft(page.getByLabel('Notiz')).toHaveValue('', { timeout: 500 });

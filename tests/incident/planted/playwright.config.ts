@@ -20,7 +20,10 @@ export default defineConfig({
     ['blob', { outputDir: path.join(reports, 'blob') }],
     ['junit', { outputFile: path.join(reports, 'junit.xml') }],
     ['html', { outputFolder: path.join(reports, 'html'), open: 'never' }],
-    ['allure-playwright', allureReporterOptions({ reportsDir: reports, baseURL: 'http://127.0.0.1', targetEnv: 'local', build: { gitSha: 'planted' } })],
+    [
+      'allure-playwright',
+      allureReporterOptions({ reportsDir: reports, baseURL: 'http://127.0.0.1', targetEnv: 'local', build: { gitSha: 'planted' } }),
+    ],
     ['../../../incident/reporter.ts'],
   ],
   use: {
