@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
@@ -32,9 +33,28 @@ const faultList = z.preprocess(
   z.array(z.string().regex(/^[a-z0-9-]+$/, 'must be comma-separated fault names such as login-broken,weather-stale')),
 );
 
+/**
+ * Where alerts go: https only, so an alert (and the signature or routing key it carries) never crosses the network in
+ * clear text; plain http only to this machine, for tests with local receivers. Checked here, not at alert time, when a
+ * wrong scheme (file:, mailto:, htps:) would leave every alert spooled for good.
+ */
+const isSafeAlertUrl = (url: URL) => url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackUrl(url.href));
+
+const alertUrl = (example: string) =>
+  z.url({ error: `must be a URL such as ${example}` }).refine((value) => !URL.canParse(value) || isSafeAlertUrl(new URL(value)), {
+    error: `must be an https URL such as ${example} (plain http only to this machine, for tests)`,
+  });
+
 export const environmentSchema = z
   .object({
-    BASE_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://portal.example.org' })),
+    BASE_URL: optional(
+      z
+        .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://portal.example.org' })
+        .refine((value) => !URL.canParse(value) || (!new URL(value).username && !new URL(value).password), {
+          error:
+            'must not carry a user name or password (https://user:pass@host): they would reach every report, metric and alert; give the probe account in PROBE_EMAIL and PROBE_PASSWORD',
+        }),
+    ),
     TARGET_ENV: z.preprocess(
       blankToUndefined,
       z.enum(['local', 'staging', 'production'], { error: 'must be one of: local, staging, production' }).default('local'),
@@ -47,15 +67,15 @@ export const environmentSchema = z
       z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').default(20261123),
     ),
     KEEP_TEST_DATA: z.preprocess(blankToUndefined, z.stringbool({ error: 'must be true or false' }).default(false)),
-    SLACK_WEBHOOK_URL: optional(z.url({ error: 'must be a URL (https://hooks.slack.com/services/…)' })),
+    SLACK_WEBHOOK_URL: optional(alertUrl('https://hooks.slack.com/services/…')),
     PAGERDUTY_ROUTING_KEY: optional(
       z.string().regex(/^[A-Za-z0-9]{32}$/, 'must be the 32-character integration key of an Events API v2 integration'),
     ),
     PAGERDUTY_EVENTS_URL: z.preprocess(
       blankToUndefined,
-      z.url({ error: 'must be a URL' }).default('https://events.pagerduty.com/v2/enqueue'),
+      alertUrl('https://events.pagerduty.com/v2/enqueue').default('https://events.pagerduty.com/v2/enqueue'),
     ),
-    WEBHOOK_URL: optional(z.url({ error: 'must be a URL' })),
+    WEBHOOK_URL: optional(alertUrl('https://alerts.example.org/firewatch')),
     CHROMIUM_PATH: optional(z.string()),
     GIT_SHA: optional(z.string()),
     DEPLOY_ID: optional(z.string()),
@@ -166,10 +186,42 @@ function describeIssues(error: z.ZodError, source: Record<string, string | undef
         ? ' (not set)'
         : (SECRET_VARIABLES as readonly string[]).includes(variable)
           ? ''
-          : ` (got "${raw.length > 80 ? `${raw.slice(0, 80)}…` : raw}")`;
+          : ` (got "${withoutCredentials(raw.length > 80 ? `${raw.slice(0, 80)}…` : raw)}")`;
     return `${variable} ${issue.message}${shown}.`;
   });
   return `Invalid firewatch configuration: ${lines.join(' ')} Set it in the environment or in .env; .env.example lists every variable with its allowed values.`;
+}
+
+/** A value as a message may show it: a URL's user name and password replaced, so a refused BASE_URL never echoes them. */
+export function withoutCredentials(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, '$1***@');
+}
+
+/**
+ * What dotenv would read only in part, said with its line number: a line that is not `NAME=value` (dotenv drops it
+ * silently), or a quote that never closes (dotenv then reads the rest of the file as one value). Undefined when the file
+ * reads whole.
+ */
+export function dotenvProblem(text: string, file = '.env'): string | undefined {
+  const lines = text.split(/\r?\n/);
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index] ?? '';
+    if (/^\s*(#|$)/.test(line)) continue;
+    const assignment = /^\s*(?:export\s+)?([\w.-]+)\s*=\s*(.*)$/.exec(line);
+    if (!assignment) {
+      return `${file} line ${index + 1} is not NAME=value, so it would be ignored: "${withoutCredentials(line.trim().slice(0, 60))}". Add the "=" or comment the line out with "#".`;
+    }
+    const [, name = '', value = ''] = assignment;
+    const quote = /^["'`]/.exec(value)?.[0];
+    if (!quote || value.slice(1).includes(quote)) continue;
+    // A quoted value may span lines up to its closing quote (dotenv's multi-line values).
+    const closing = lines.findIndex((later, at) => at > index && later.includes(quote));
+    if (closing === -1) {
+      return `${file} line ${index + 1}: the value of ${name} opens a ${quote} quote that never closes, so every line after it would be read as part of ${name}. Close the quote.`;
+    }
+    index = closing;
+  }
+  return undefined;
 }
 
 /** Parses an environment (default: .env merged under process.env) into a frozen Config; throws ConfigError. */
@@ -219,7 +271,10 @@ let cached: Config | undefined;
 /** The process's configuration: `.env` (never overriding the real environment) then zod, parsed once. */
 export function getConfig(): Config {
   if (!cached) {
-    loadDotenv({ quiet: true });
+    const file = path.resolve('.env');
+    const problem = existsSync(file) ? dotenvProblem(readFileSync(file, 'utf8')) : undefined;
+    if (problem) throw new ConfigError(`Invalid firewatch configuration: ${problem}`);
+    loadDotenv({ quiet: true, path: file });
     cached = parseConfig(process.env);
   }
   return cached;
@@ -236,4 +291,17 @@ export function getConfigOrExit(): Config {
     }
     throw error;
   }
+}
+
+/** What a run is set up to do, in one line without a secret: the gate and the probe print it when they start. */
+export function describeConfig(config: Config): string {
+  const channels = [
+    config.alerts.slackWebhookUrl ? 'Slack' : '',
+    config.alerts.pagerDutyRoutingKey ? 'PagerDuty' : '',
+    config.alerts.webhookUrl ? 'webhook' : '',
+  ].filter(Boolean);
+  const target = config.bundledPortal ? `the bundled portal at ${config.baseURL}` : config.baseURL;
+  const account = config.probeAccount ? `, probe account ${config.probeAccount.email}` : '';
+  const reports = path.relative(process.cwd(), config.reportsDir) || '.';
+  return `firewatch: ${target} (${config.targetEnv})${account}, alerts to ${channels.join(', ') || 'no channel (reports only)'}, location ${config.probe.location}, reports in ${reports}`;
 }

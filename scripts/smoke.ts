@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { ConfigError, getConfig } from '../config';
+import { ConfigError, describeConfig, getConfig, withoutCredentials } from '../config';
 import { writeSuiteErrorReports } from '../incident';
 import { ensureChromiumOrExit } from './browser';
 import { checkPortalFaults } from './bundled-portal';
@@ -13,6 +13,7 @@ import { runSuite } from './suite';
  * verdict `error`, reports/ERROR.md says what to fix, no incident).
  */
 const config = await configOrExit();
+process.stderr.write(`${describeConfig(config)}\n`);
 ensureChromiumOrExit();
 
 /** The configuration; on a ConfigError the error summary and ERROR.md are written, then exit 2. */
@@ -32,7 +33,7 @@ async function configOrExit() {
         message: error.message,
         fix: 'Correct the variable named above in the environment or .env (.env.example lists every one).',
       },
-      { targetUrl: process.env.BASE_URL || 'unknown', targetEnv: process.env.TARGET_ENV || 'local' },
+      { targetUrl: withoutCredentials(process.env.BASE_URL || 'unknown'), targetEnv: process.env.TARGET_ENV || 'local' },
     ).catch((cause: Error) => process.stderr.write(`Writing the error summary failed: ${cause.message}\n`));
     process.exit(2);
   }

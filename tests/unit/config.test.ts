@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { BUNDLED_PORTAL_SEED_TOKEN, ConfigError, isLoopbackUrl, parseConfig } from '../../config';
+import { BUNDLED_PORTAL_SEED_TOKEN, ConfigError, describeConfig, dotenvProblem, isLoopbackUrl, parseConfig } from '../../config';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -150,4 +150,57 @@ test('a remote BASE_URL without SEED_TOKEN: exit 2, summary verdict error naming
   } finally {
     await rm(reportsDir, { recursive: true, force: true });
   }
+});
+
+test('a .env that dotenv would read only in part stops the run with the line number', () => {
+  expect(dotenvProblem('BASE_URL=https://p.example.org\n# a comment\n\nPROBE_PASSWORD S3cret\n')).toMatch(
+    /^\.env line 4 is not NAME=value/,
+  );
+  expect(dotenvProblem('PROBE_PASSWORD="S3cret\nWEBHOOK_URL=https://alerts.example.org\n')).toMatch(
+    /^\.env line 1: the value of PROBE_PASSWORD opens a " quote that never closes/,
+  );
+  expect(dotenvProblem('PROBE_PASSWORD="S3cret\nWEBHOOK_URL=https://alerts.example.org\n')).not.toContain('S3cret');
+  expect(dotenvProblem('export A=1\nB=\nC="two\nlines"\nD=\'x\'\n')).toBeUndefined();
+});
+
+test('credentials inside BASE_URL are refused and never echoed', () => {
+  const refused = () =>
+    parseConfig({
+      BASE_URL: 'https://ops:hunter2-pass@portal.example.org',
+      TARGET_ENV: 'production',
+      PROBE_EMAIL: 'p@example.org',
+      PROBE_PASSWORD: 'x',
+    });
+  expect(refused).toThrow(/BASE_URL must not carry a user name or password/);
+  expect(refused).not.toThrow(/hunter2-pass|ops:/);
+});
+
+test('alert URLs must be https (plain http only to this machine), checked before any alert is due', () => {
+  for (const url of [
+    'file:///tmp/alerts',
+    'mailto:ops@example.org',
+    'ftp://alerts.example.org/x',
+    'htps://hooks.slack.com/x',
+    'http://alerts.example.org/x',
+  ]) {
+    expect(() => parseConfig({ WEBHOOK_URL: url }), url).toThrow(/WEBHOOK_URL must be an https URL/);
+    expect(() => parseConfig({ SLACK_WEBHOOK_URL: url }), url).toThrow(/SLACK_WEBHOOK_URL must/);
+    expect(() => parseConfig({ PAGERDUTY_EVENTS_URL: url }), url).toThrow(/PAGERDUTY_EVENTS_URL must/);
+  }
+  expect(parseConfig({ WEBHOOK_URL: 'http://127.0.0.1:8080/hook' }).alerts.webhookUrl).toBe('http://127.0.0.1:8080/hook');
+  expect(parseConfig({ WEBHOOK_URL: 'https://alerts.example.org/hook' }).alerts.webhookUrl).toBe('https://alerts.example.org/hook');
+});
+
+test('the configuration a run prints names target, account and channels, and no secret', () => {
+  const config = parseConfig({
+    BASE_URL: 'https://p.example.org',
+    TARGET_ENV: 'production',
+    PROBE_EMAIL: 'probe@example.org',
+    PROBE_PASSWORD: 'S3cret-probe',
+    SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T000/B000/secretpart',
+    PROBE_LOCATION: 'fra-1',
+  });
+  const line = describeConfig(config);
+  expect(line).toContain('https://p.example.org (production), probe account probe@example.org, alerts to Slack, location fra-1');
+  for (const secret of config.secrets) expect(line).not.toContain(secret);
 });
