@@ -33,6 +33,8 @@ export function reportPaths(reportsDir: string) {
       lock: path.join(probe, 'probe.lock'),
       /** Optional: an ISO time until which probe triggers are muted (planned maintenance), read at every run. */
       maintenance: path.join(probe, 'maintenance'),
+      /** Which lease a blocked run has told people about (so the notice goes out once, and is resolved once). */
+      blockedNotice: path.join(probe, 'blocked-notice.json'),
     },
   } as const;
 }

@@ -1,11 +1,14 @@
 import type { ChildProcess } from 'node:child_process';
 import { config as loadDotenv } from 'dotenv';
-import { getConfigOrExit } from '../config';
+import { describeConfig, getConfigOrExit } from '../config';
 import { reportPaths } from '../contract';
 import { LockHeldError } from './lock';
 import { ProbeMetrics, startMetricsServer, type MetricsServer } from './metrics';
 import { loadStatusModel } from './status';
-import { runCycle } from './run';
+import { noticeBlockedRun, runCycle } from './run';
+
+/** The interval of the shipped schedules (deploy/): a held lease older than this tells people, unless --every says otherwise. */
+const DEFAULT_INTERVAL_S = 600;
 
 /**
  * `npm run probe [-- --every <seconds>] [-- <playwright args>]`: the production-safe @probe subset against BASE_URL,
@@ -57,6 +60,7 @@ loadDotenv({ quiet: true });
 // Probes are production-safe unless explicitly pointed at staging.
 if (process.env.TARGET_ENV !== 'staging') process.env.TARGET_ENV = 'production';
 const config = getConfigOrExit();
+log(describeConfig(config));
 
 let stopping = false;
 let suite: ChildProcess | undefined;
@@ -123,6 +127,9 @@ for (;;) {
   } catch (error) {
     if (error instanceof LockHeldError) {
       log(error.message);
+      await noticeBlockedRun(config, error, (args.every ?? DEFAULT_INTERVAL_S) * 1000, log).catch((cause: Error) =>
+        log(`The probe-broken notice for the held lease could not be sent: ${cause.message}`),
+      );
       exitCode = 2;
       if (!args.every) break;
     } else {

@@ -1,11 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import type { Config } from '../config';
-import { readIncident, readSummary, reportPaths, type Incident, type ReportPaths, type Summary } from '../contract';
+import { readIncident, readSummary, reportPaths, writeFileAtomic, type Incident, type ReportPaths, type Summary } from '../contract';
 import { FLOWS } from '../flows';
 import { finalizeReports } from '../incident';
 import { ensureChromium } from '../scripts/browser';
@@ -13,10 +14,10 @@ import { runSuite } from '../scripts/suite';
 import { appendHistory } from './history';
 import type { ProbeMetrics } from './metrics';
 import { publishProbeReports } from './publish';
-import { advanceLifecycle, type LifecycleResult, type RunOutcome } from './lifecycle';
-import { acquireLock, type ProbeLock } from './lock';
+import { advanceLifecycle, probeBrokenKeyFor, type Alert, type LifecycleResult, type RunOutcome } from './lifecycle';
+import { acquireLock, type LockHeldError, type ProbeLock } from './lock';
 import { deliverSpool, enqueueAlerts, type DeliveryOptions, type Receivers } from './notify/deliver';
-import { HISTORY_VERSION, type HistoryLine, type ProbeState } from './schema';
+import { HISTORY_VERSION, type HistoryLine, type ProbeAction, type ProbeState } from './schema';
 import { readState, writeState } from './state';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -55,6 +56,83 @@ export function receiversOf(config: Config): Receivers {
       ? { webhook: { url: alerts.webhookUrl, ...(config.probe.webhookSecret ? { secret: config.probe.webhookSecret } : {}) } }
       : {}),
   };
+}
+
+const blockedNoticeSchema = z.object({ owner: z.string(), since: z.string() });
+
+/** A probe-broken alert (or its all-clear) for this location, sent outside the lifecycle: the blocked run holds no lease. */
+function probeBrokenAlert(
+  config: Config,
+  kind: 'probe-broken' | 'probe-broken-resolved',
+  since: string,
+  message: string,
+  id: string,
+): Alert {
+  const base = {
+    id,
+    dedupKey: probeBrokenKeyFor(config.baseURL, config.probe.location),
+    target: config.baseURL,
+    location: config.probe.location,
+    at: new Date().toISOString(),
+    runId: null,
+    commit: null,
+  };
+  return kind === 'probe-broken'
+    ? { ...base, kind, message, since }
+    : { ...base, kind, since, durationMs: Math.max(0, Date.now() - Date.parse(since)) };
+}
+
+async function sendNow(config: Config, paths: ReportPaths, alert: Alert, log: (line: string) => void): Promise<ProbeAction[]> {
+  const receivers = receiversOf(config);
+  const context = { reportUrl: config.build.ciRunUrl ?? pathToFileURL(paths.probe.status).href };
+  const fresh = await enqueueAlerts(paths.probe.spool, [alert], receivers, context, config.secrets);
+  return deliverSpool(paths.probe.spool, receivers, { log, secrets: config.secrets }, fresh);
+}
+
+async function readBlockedNotice(paths: ReportPaths): Promise<z.infer<typeof blockedNoticeSchema> | undefined> {
+  try {
+    return blockedNoticeSchema.parse(JSON.parse(await readFile(paths.probe.blockedNotice, 'utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A run that found the lease held: when it has been held for longer than one interval, nobody has been probing the
+ * target for that long, so the probe-broken notice goes out (once per lease) instead of silence. The run that next
+ * holds the lease resolves it.
+ */
+export async function noticeBlockedRun(
+  config: Config,
+  blocked: LockHeldError,
+  intervalMs: number,
+  log: (line: string) => void,
+): Promise<void> {
+  if (!blocked.holder || blocked.heldForMs <= intervalMs) return;
+  const paths = reportPaths(config.reportsDir);
+  if ((await readBlockedNotice(paths))?.owner === blocked.holder.owner) return;
+  const since = blocked.holder.startedAt;
+  const message = `No probe run could start for ${Math.round(blocked.heldForMs / 60_000)} minutes: ${blocked.message}`;
+  await writeFileAtomic(paths.probe.blockedNotice, `${JSON.stringify({ owner: blocked.holder.owner, since })}\n`);
+  const actions = await sendNow(
+    config,
+    paths,
+    probeBrokenAlert(config, 'probe-broken', since, message, `blocked-${blocked.holder.owner}`),
+    log,
+  );
+  log(`probe-broken notice: ${message} (${actions.map((action) => action.type).join(', ') || 'no channel configured'})`);
+}
+
+/** The all-clear for a blocked-run notice, once a run holds the lease again. */
+async function resolveBlockedNotice(config: Config, paths: ReportPaths, log: (line: string) => void): Promise<ProbeAction[]> {
+  const notice = await readBlockedNotice(paths);
+  await rm(paths.probe.blockedNotice, { force: true });
+  if (!notice) return [];
+  const resolved = probeBrokenAlert(config, 'probe-broken-resolved', notice.since, '', `blocked-resolved-${notice.owner}`);
+  return [
+    { type: 'probe-broken-resolved', detail: 'probe runs again after a held lease' },
+    ...(await sendNow(config, paths, resolved, log)),
+  ];
 }
 
 const maintenanceFile = z.iso.datetime({ offset: true });
@@ -144,15 +222,20 @@ export async function runCycle(config: Config, options: CycleOptions): Promise<R
   const now = options.now ?? (() => new Date());
   const paths = reportPaths(config.reportsDir);
   const startedAt = now();
-  const lock = await acquireLock(paths.probe.lock, async (stale) => {
-    options.log(`A previous probe run (pid ${stale.pid}, started ${stale.startedAt}) died without releasing its lock; taking it over.`);
-    if (stale.suitePid) await waitForLeftoverSuite(stale.suitePid, options.log);
+  const leaseActions: ProbeAction[] = [];
+  const lock = await acquireLock(paths.probe.lock, async ({ previous, reason }) => {
+    const detail = `the lease of the run started ${previous.startedAt} (pid ${previous.pid} on ${previous.host}) was taken over: ${reason}`;
+    options.log(`${detail[0]?.toUpperCase()}${detail.slice(1)}.`);
+    leaseActions.push({ type: 'lease-taken-over', detail });
+    // Its suite may still be finishing its clean-up (cancelling a synthetic order) on this host.
+    if (previous.suitePid && previous.host === hostname()) await waitForLeftoverSuite(previous.suitePid, options.log);
     // The dead probe never scrubbed what its suite wrote: do it before anything else reads or ships those files.
     await finalizeReports({ reportsDir: config.reportsDir, secrets: config.secrets }).catch((error: Error) =>
       options.log(`Scrubbing the abandoned run's reports failed: ${error.message.split('\n')[0]}`),
     );
   });
   try {
+    const blockedActions = await resolveBlockedNotice(config, paths, options.log);
     const maintenance = await maintenanceUntil(config, paths);
     let outcome: RunOutcome;
     if (maintenance.error) {
@@ -206,7 +289,7 @@ export async function runCycle(config: Config, options: CycleOptions): Promise<R
       suiteError: outcome.kind === 'suite-error' ? outcome.message : null,
       maintenance: result.maintenance,
       flows: [...result.flows],
-      actions: [...result.actions, ...deliveryActions],
+      actions: [...leaseActions, ...blockedActions, ...result.actions, ...deliveryActions],
     };
     const record: RunRecord = { exitCode: result.exitCode, state: result.state, history, paths };
     await recordRun(record);

@@ -28,6 +28,7 @@ export const ACTION_TYPES = [
   'delivery-failed',
   'probe-broken-notice',
   'probe-broken-resolved',
+  'lease-taken-over',
 ] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 

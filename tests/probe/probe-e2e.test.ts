@@ -119,6 +119,7 @@ test('scheduled probe: confirmed, de-duplicated, self-resolving alerts on every 
 
     const faultOn = Date.now();
     let detectMs = 0;
+
     await test.step('a fault switched on at run time: after the confirmation runs, one trigger per channel', async () => {
       // The trigger meets a PagerDuty hiccup (500) and a Slack rate limit (429, Retry-After 1 s): both must still arrive once.
       a.pagerduty.script({ status: 500, body: '{"status":"error","message":"internal"}' });
@@ -221,6 +222,7 @@ test('scheduled probe: confirmed, de-duplicated, self-resolving alerts on every 
 
     const p2 = startProbe(a, ['--every', EVERY, ...FLOWS_UNDER_TEST]);
     probes.push(p2);
+
     await test.step('runs never overlap: a second probe on the same reports waits its turn', async () => {
       await until(
         'the restarted probe to hold the lock',
@@ -241,7 +243,9 @@ test('scheduled probe: confirmed, de-duplicated, self-resolving alerts on every 
       const before = (await history(a)).length;
       const line = await until('the restarted probe’s first run', async () => (await history(a))[before], 5 * 60_000, p2);
       expect(line).toMatchObject({ verdict: 'failed' });
-      expect(line.actions.map((action) => action.type)).toEqual(['suppressed-dependent']);
+      // The killed run's lease was taken over (its pid is dead), and the history says so.
+      expect(line.actions.map((action) => action.type)).toEqual(['lease-taken-over', 'suppressed-dependent']);
+      expect(line.actions[0]?.detail).toMatch(/was taken over: its process \(pid \d+\) is no longer running/);
       expect(accepted(a)).toEqual([1, 1, 1]);
     });
 
@@ -263,7 +267,7 @@ test('scheduled probe: confirmed, de-duplicated, self-resolving alerts on every 
       p2.child.kill('SIGTERM');
       expect(await p2.exited, p2.output().slice(-3000)).toBe(0);
       const lines = await history(a);
-      expect(lines.length, 'the run under way when SIGTERM came was finished and recorded').toBe(linesAtSignal + 1);
+      expect(lines, 'the run under way when SIGTERM came was finished and recorded').toHaveLength(linesAtSignal + 1);
       expect(lines.at(-1)).toMatchObject({ verdict: 'passed' });
       // The resolve came from the first healthy run: the one under way at the switch, or the one stopped by SIGTERM.
       const resolves = lines

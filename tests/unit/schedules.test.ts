@@ -162,13 +162,13 @@ test('cron and systemd examples run the probe without overlap and name every sec
   const [minute, hour, day, month, weekday, user, ...command] = (entries[0] ?? '').split(/\s+/);
   expect([minute, hour, day, month, weekday]).toEqual(['*/10', '*', '*', '*', '*']);
   expect(user).toBe('firewatch');
-  expect(command.join(' ')).toMatch(/flock -n \S+ npm run --silent probe/);
+  expect(command.join(' ')).toMatch(/flock -n \S+ node --import tsx probe\/main\.ts 2>&1 \| logger -t firewatch-probe$/);
   expect(command.join(' '), "flock must not take the probe's own lock file").not.toContain('reports/probe/');
 
   const service = await readFile(path.join(DEPLOY, 'systemd', 'firewatch-probe.service'), 'utf8');
   const timer = await readFile(path.join(DEPLOY, 'systemd', 'firewatch-probe.timer'), 'utf8');
   expect(service).toMatch(/^Type=oneshot$/m);
-  expect(service).toMatch(/^ExecStart=\/usr\/bin\/npm run --silent probe$/m);
+  expect(service).toMatch(/^ExecStart=\/usr\/bin\/node --import tsx probe\/main\.ts$/m);
   expect(service).toMatch(/^EnvironmentFile=\S+$/m);
   expect(timer).toMatch(/^OnCalendar=\*:0\/10$/m);
   expect(timer).toMatch(/^Unit=firewatch-probe\.service$/m);
@@ -176,4 +176,20 @@ test('cron and systemd examples run the probe without overlap and name every sec
     expect(cron, `cron names ${secret}`).toContain(secret);
     expect(service, `systemd names ${secret}`).toContain(secret);
   }
+});
+
+test('every shipped schedule delivers SIGTERM and SIGINT to the probe process itself, not to npm', async () => {
+  const scripts = (JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  // npm passes a signal to the shell it runs the script in; `exec` makes that shell the probe.
+  expect(scripts.probe).toBe('exec node --import tsx probe/main.ts');
+  const dockerfile = await readFile(path.join(DEPLOY, 'kubernetes', 'Dockerfile'), 'utf8');
+  expect(dockerfile).toMatch(/^ENTRYPOINT \["\/usr\/bin\/tini", "--"\]$/m);
+  expect(dockerfile).toMatch(/^CMD \["node", "--import", "tsx", "probe\/main\.ts"\]$/m);
+  const cronJob = await readFile(path.join(DEPLOY, 'kubernetes', 'probe-cronjob.yaml'), 'utf8');
+  expect(cronJob, 'the CronJob keeps the image entrypoint (tini) and runs node').toMatch(
+    /^\s+args: \['node', '--import', 'tsx', 'probe\/main\.ts'\]$/m,
+  );
+  expect(cronJob).not.toMatch(/^\s+command:/m);
+  const workflow = await readFile(path.join(ROOT, '.github', 'workflows', 'probe.yml'), 'utf8');
+  expect(workflow, 'GitHub Actions cancels through npm run probe, whose script execs the probe').toMatch(/run: npm run probe$/m);
 });
