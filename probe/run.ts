@@ -14,11 +14,11 @@ import { runSuite } from '../scripts/suite';
 import { appendHistory } from './history';
 import type { ProbeMetrics } from './metrics';
 import { publishProbeReports } from './publish';
-import { advanceLifecycle, probeBrokenKeyFor, type Alert, type LifecycleResult, type RunOutcome } from './lifecycle';
+import { advanceLifecycle, emptyState, probeBrokenKeyFor, type Alert, type LifecycleResult, type RunOutcome } from './lifecycle';
 import { acquireLock, type LockHeldError, type ProbeLock } from './lock';
 import { deliverSpool, enqueueAlerts, type DeliveryOptions, type Receivers } from './notify/deliver';
 import { HISTORY_VERSION, type HistoryLine, type ProbeAction, type ProbeState } from './schema';
-import { readState, writeState } from './state';
+import { NewerStateError, readState, rebuildStateFromHistory, writeState } from './state';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -206,11 +206,11 @@ async function outcomeOf(exitCode: number, paths: ReportPaths, log: (line: strin
 }
 
 /**
- * Writes what a finished run leaves behind: the state (atomically) and its history line. The one place where a
+ * Writes what a finished run leaves behind: the state (atomically; never over a newer schema's) and its history line. The one place where a
  * run's record is complete; whatever else should follow each run (status page, metrics) hooks in here.
  */
-export async function recordRun(record: RunRecord): Promise<void> {
-  await writeState(record.paths.probe.state, record.state);
+async function recordRun(record: RunRecord, keepState: boolean): Promise<void> {
+  if (!keepState) await writeState(record.paths.probe.state, record.state);
   await appendHistory(record.paths.probe.history, record.history);
 }
 
@@ -237,8 +237,35 @@ export async function runCycle(config: Config, options: CycleOptions): Promise<R
   try {
     const blockedActions = await resolveBlockedNotice(config, paths, options.log);
     const maintenance = await maintenanceUntil(config, paths);
+    const stateActions: ProbeAction[] = [];
+    const rebuild = async () => {
+      const rebuilt = await rebuildStateFromHistory(
+        paths.probe.history,
+        emptyState(config.baseURL, config.probe.location, now().toISOString()),
+      );
+      const open = Object.entries(rebuilt?.flows ?? {})
+        .filter(([, flow]) => flow.state === 'open')
+        .map(([id]) => id);
+      stateActions.push({
+        type: 'state-rebuilt',
+        detail: rebuilt
+          ? `state.json was damaged; rebuilt from the history (open: ${open.join(', ') || 'none'})`
+          : 'state.json was damaged and there is no history to rebuild it from',
+      });
+      return rebuilt;
+    };
+    let previous: ProbeState | undefined;
+    let newerState: string | undefined;
+    try {
+      previous = await readState(paths.probe.state, options.log, rebuild);
+    } catch (error) {
+      if (!(error instanceof NewerStateError)) throw error;
+      newerState = error.message;
+    }
     let outcome: RunOutcome;
-    if (maintenance.error) {
+    if (newerState) {
+      outcome = { kind: 'suite-error', message: newerState };
+    } else if (maintenance.error) {
       outcome = { kind: 'suite-error', message: maintenance.error };
     } else {
       // A summary left by an earlier run must never be read as this run's result.
@@ -247,7 +274,6 @@ export async function runCycle(config: Config, options: CycleOptions): Promise<R
       if (options.aborted?.()) return undefined;
       outcome = await outcomeOf(exitCode, paths, options.log);
     }
-    const previous = await readState(paths.probe.state, options.log);
     const decidedAt = now().toISOString();
     const result: LifecycleResult = advanceLifecycle({
       previous,
@@ -266,7 +292,8 @@ export async function runCycle(config: Config, options: CycleOptions): Promise<R
     const context = { reportUrl: config.build.ciRunUrl ?? pathToFileURL(paths.incidentMd).href };
     // Outbox first, then the state that caused it, then delivery: no crash can lose an alert or spool it twice.
     const fresh = await enqueueAlerts(paths.probe.spool, result.alerts, receivers, context, config.secrets);
-    await writeState(paths.probe.state, result.state);
+    // A state of a newer schema is left as it is: this version would write its own idea of it.
+    if (newerState === undefined) await writeState(paths.probe.state, result.state);
     const deliveryActions = await deliverSpool(
       paths.probe.spool,
       receivers,
@@ -289,10 +316,10 @@ export async function runCycle(config: Config, options: CycleOptions): Promise<R
       suiteError: outcome.kind === 'suite-error' ? outcome.message : null,
       maintenance: result.maintenance,
       flows: [...result.flows],
-      actions: [...leaseActions, ...blockedActions, ...result.actions, ...deliveryActions],
+      actions: [...leaseActions, ...blockedActions, ...stateActions, ...result.actions, ...deliveryActions],
     };
     const record: RunRecord = { exitCode: result.exitCode, state: result.state, history, paths };
-    await recordRun(record);
+    await recordRun(record, newerState !== undefined);
     // Inside the lock, so two probes never write the page at once; a rendering problem never costs the run its record.
     await publishProbeReports(paths, options.metrics, now()).catch((error: Error) =>
       options.log(`The status page and metrics could not be written: ${error.message.split('\n')[0]}`),

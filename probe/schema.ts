@@ -29,8 +29,8 @@ export const ACTION_TYPES = [
   'probe-broken-notice',
   'probe-broken-resolved',
   'lease-taken-over',
+  'state-rebuilt',
 ] as const;
-export type ActionType = (typeof ACTION_TYPES)[number];
 
 export const actionSchema = z.object({
   type: z.enum(ACTION_TYPES),

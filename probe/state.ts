@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../contract';
-import { probeStateSchema, type ProbeState } from './schema';
+import { readHistory } from './history';
+import { dedupKeyFor } from './lifecycle';
+import { PROBE_STATE_VERSION, probeStateSchema, type FlowState, type ProbeState } from './schema';
 
 /** A probe file that exists but cannot be used; the message names the file and what is wrong with it. */
 export class ProbeFileError extends Error {
@@ -16,6 +18,12 @@ export async function readProbeState(file: string): Promise<ProbeState | undefin
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new ProbeFileError(`Probe state ${file} could not be read (${(error as Error).message}).`);
   }
+  const version = (/"v"\s*:\s*(\d+)/.exec(text)?.[1] ?? '') as string;
+  if (Number(version) > PROBE_STATE_VERSION) {
+    throw new NewerStateError(
+      `Probe state ${file} has schema version ${version}, newer than this firewatch knows (${PROBE_STATE_VERSION}): it is left as it is. Run the firewatch version that wrote it, or move the file aside to start afresh.`,
+    );
+  }
   try {
     return probeStateSchema.parse(JSON.parse(text));
   } catch (error) {
@@ -25,17 +33,69 @@ export async function readProbeState(file: string): Promise<ProbeState | undefin
   }
 }
 
+/** A state file written by a newer firewatch: never overwritten with this version's idea of it. */
+export class NewerStateError extends ProbeFileError {}
+
 /**
- * The state a probe run starts from. Missing means a first run; unreadable or invalid (a disk problem, a hand edit)
- * is said once and read as empty, so the probe keeps watching instead of stopping.
+ * The state a probe run starts from. Missing means a first run. Unreadable or invalid (a crash, a disk problem, a hand
+ * edit) is said once and rebuilt by `rebuild` (from the history), so an open incident still gets its resolve; without
+ * a rebuild it reads as empty. A state of a newer schema throws NewerStateError.
  */
-export async function readState(file: string, warn: (line: string) => void): Promise<ProbeState | undefined> {
+export async function readState(
+  file: string,
+  warn: (line: string) => void,
+  rebuild?: () => Promise<ProbeState | undefined>,
+): Promise<ProbeState | undefined> {
   try {
     return await readProbeState(file);
   } catch (error) {
-    warn(`${(error as Error).message} Starting from an empty state.`);
-    return undefined;
+    if (error instanceof NewerStateError) throw error;
+    const rebuilt = await rebuild?.().catch(() => undefined);
+    const open = Object.entries(rebuilt?.flows ?? {})
+      .filter(([, flow]) => flow.state === 'open')
+      .map(([id]) => id);
+    warn(
+      `${(error as Error).message} ${rebuilt ? `Rebuilt from the history: ${open.length ? `open incidents ${open.join(', ')}` : 'no open incident'}.` : 'Starting from an empty state.'}`,
+    );
+    return rebuilt;
   }
+}
+
+/**
+ * The lifecycle as the history last recorded it, for a state file that was lost: each flow's last state, the start of
+ * its failure streak and when it was triggered. What the history cannot know (the last notification) is the trigger.
+ */
+export async function rebuildStateFromHistory(historyFile: string, base: ProbeState): Promise<ProbeState | undefined> {
+  const lines = (await readHistory(historyFile)).filter((line) => line.target === base.target);
+  if (lines.length === 0) return undefined;
+  const flows: Record<string, FlowState> = {};
+  for (const line of lines) {
+    for (const flow of line.flows) {
+      const previous = flows[flow.id];
+      const failing = flow.state === 'failing' || flow.state === 'open';
+      const triggered = line.actions.find(
+        (action) => action.flowId === flow.id && (action.type === 'triggered' || action.type === 'renotified'),
+      );
+      flows[flow.id] = {
+        state: flow.state,
+        consecutiveFailures: failing ? (previous?.consecutiveFailures ?? 0) + (flow.status === 'failed' ? 1 : 0) : 0,
+        failingSince: failing ? (previous?.failingSince ?? line.startedAt) : null,
+        openedAt: flow.state === 'open' ? (previous?.openedAt ?? (triggered ? line.startedAt : null) ?? line.startedAt) : null,
+        lastNotifiedAt: flow.state === 'open' ? (triggered ? line.startedAt : (previous?.lastNotifiedAt ?? line.startedAt)) : null,
+        resolvedAt: flow.state === 'resolved' ? line.startedAt : null,
+        dedupKey: dedupKeyFor(base.target, flow.id),
+        severity: failing ? flow.severity : null,
+        effect: failing ? flow.effect : null,
+        errorClass: failing ? flow.errorClass : null,
+        failingStep: failing ? flow.failingStep : null,
+        affected: failing ? (previous?.affected ?? []) : [],
+        lastRunAt: line.startedAt,
+        lastStatus: flow.status,
+        lastDurationMs: flow.durationMs,
+      };
+    }
+  }
+  return { ...base, updatedAt: lines.at(-1)?.startedAt ?? base.updatedAt, flows };
 }
 
 /** Writes the state atomically (temp file + rename): a crash leaves the old state or the new one, never half. */
