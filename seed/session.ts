@@ -1,3 +1,4 @@
+import { bodyExcerpt } from '../contract';
 /** A browser storage state holding the portal's session cookie (the shape `browser.newContext({ storageState })` takes). */
 export interface SessionState {
   cookies: {
@@ -24,13 +25,29 @@ function cookiesOf(response: Response): Map<string, string> {
   return cookies;
 }
 
-/** Why a sign-in failed, naming the step and what the server answered; `timedOut` when the step ran out of budget. */
+/** The statuses by which a portal refuses credentials: wrong (401), forbidden (403), locked (423). */
+const REFUSED_STATUSES = [401, 403, 423];
+
+/**
+ * Why a sign-in failed, naming the step and what the server answered; `timedOut` when the step ran out of budget;
+ * `refused` when the portal refused the credentials, with its own words (its alert text on the login page).
+ */
 export class SignInError extends Error {
   readonly timedOut: boolean;
-  constructor(message: string, cause?: Error) {
+  constructor(
+    message: string,
+    cause?: Error,
+    readonly refused?: { readonly status: number; readonly message: string },
+  ) {
     super(message);
     this.timedOut = cause?.name === 'TimeoutError';
   }
+}
+
+/** The portal's own words on a refused sign-in: the login page's alert, else an excerpt of what it sent. */
+function portalMessage(html: string): string {
+  const alert = /<[^>]+role="alert"[^>]*>([\s\S]*?)<\//i.exec(html)?.[1];
+  return bodyExcerpt(alert ?? html, 200);
 }
 
 /**
@@ -61,6 +78,12 @@ export async function signInOverHttp(
   const form = await send('GET', loginUrl);
   const html = await form.text();
   if (!form.ok) throw new SignInError(failed(`GET ${loginUrl} answered ${form.status}.`));
+  // Credentials go to the target's own origin only: a login page served from elsewhere gets nothing filled in.
+  if (new URL(form.url).origin !== new URL(baseURL).origin) {
+    throw new SignInError(
+      failed(`GET ${loginUrl} was redirected to another origin (${new URL(form.url).origin}); nothing was sent there.`),
+    );
+  }
   const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
   const anonymous = cookiesOf(form);
   if (!csrf || anonymous.size === 0) throw new SignInError(failed(`${loginUrl} has no login form with a CSRF token.`));
@@ -70,8 +93,16 @@ export async function signInOverHttp(
     body: new URLSearchParams({ email, password, _csrf: csrf }),
     redirect: 'manual',
   });
-  await answer.body?.cancel();
+  const answered = REFUSED_STATUSES.includes(answer.status) ? await answer.text() : (await answer.body?.cancel(), '');
   const location = answer.headers.get('location') ?? '';
+  if (REFUSED_STATUSES.includes(answer.status)) {
+    const refused = { status: answer.status, message: portalMessage(answered) };
+    throw new SignInError(
+      failed(`POST ${loginUrl} answered ${answer.status}: the portal refused the credentials ("${refused.message}").`),
+      undefined,
+      refused,
+    );
+  }
   if (answer.status !== 303 || !/\/mitglied$/.test(location)) {
     throw new SignInError(
       failed(`POST ${loginUrl} answered ${answer.status}${location ? ` → ${location}` : ''}, expected 303 → /mitglied.`),

@@ -84,10 +84,19 @@ export const TEST_PASSWORD_COST = 1024;
  */
 export async function startPortalInProcess(
   options: Partial<Pick<PortalOptions, 'faults' | 'seedToken' | 'probeAccount'>>,
-): Promise<RunningPortal & { memberCount(): number }> {
+): Promise<RunningPortal & { memberCount(): number; account(email: string): { failedLogins: number; locked: boolean } | undefined }> {
   const portal = createPortal({ mode: 'development', faults: [], passwordCost: TEST_PASSWORD_COST, ...options });
   const server = await portal.start(0, '127.0.0.1');
-  return { url: server.url, output: () => '', stop: () => portal.stop(), memberCount: () => portal.store.memberCount() };
+  return {
+    url: server.url,
+    output: () => '',
+    stop: () => portal.stop(),
+    memberCount: () => portal.store.memberCount(),
+    account: (email) => {
+      const member = portal.store.memberByEmail(email);
+      return member ? { failedLogins: member.failedLogins, locked: (member.lockedUntil ?? 0) > Date.now() } : undefined;
+    },
+  };
 }
 
 /** Collects a child's stdout and stderr as they come; the returned function reads what arrived so far. */
