@@ -2,6 +2,7 @@
 
 // CSI and OSC sequences as terminals and Playwright's colored error output use them.
 const ANSI_PATTERN =
+  // eslint-disable-next-line no-control-regex -- ESC, CSI and BEL are exactly what this pattern exists to strip.
   /[\u001B\u009B][[\]()#;?]*(?:(?:(?:[a-zA-Z\d]*(?:;[-a-zA-Z\d/#&.:=?%@~_]*)*)?\u0007)|(?:(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-ntqry=><~]))/g;
 
 /** Removes terminal color codes, which Playwright puts into error messages. */
@@ -32,7 +33,13 @@ export function formatDuration(ms: number, precision: 'second' | 'minute' = 'sec
 }
 
 // C0 and C1 control characters except tab and newline: what a terminal or a report must never receive from the target.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are removed from excerpts.
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+
+/** Removes terminal escape sequences and control characters (a window title, a screen clear, a clipboard write). */
+export function stripControl(text: string): string {
+  return stripAnsi(text).replace(CONTROL, '');
+}
 
 /**
  * A short, printable excerpt of a body the target sent, for a message: an HTML page by its title (an nginx or
@@ -41,7 +48,7 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 export function bodyExcerpt(text: string, max = 200): string {
   const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text.slice(0, 20_000))?.[1];
   const plain = title ?? (/^\s*</.test(text) ? text.slice(0, 20_000).replace(/<[^>]*>/g, ' ') : text.slice(0, 20_000));
-  return truncate(stripAnsi(plain).replace(CONTROL, '').replace(/\s+/g, ' ').trim(), max) || '(empty body)';
+  return truncate(stripControl(plain).replace(/\s+/g, ' ').trim(), max) || '(empty body)';
 }
 
 /**

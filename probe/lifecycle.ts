@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { Effect, FailureClass, FlowSummary, Incident, RootCause, Summary } from '../contract';
+import {
+  stripControl,
+  truncate,
+  type Effect,
+  type FailureClass,
+  type FlowSummary,
+  type Incident,
+  type RootCause,
+  type Summary,
+} from '../contract';
 import type { Flow, Severity } from '../flows';
 import { PROBE_STATE_VERSION, type FlowState, type HistoryFlow, type LifecycleState, type ProbeAction, type ProbeState } from './schema';
 
@@ -87,6 +96,8 @@ export interface LifecycleResult {
 }
 
 const DEDUP_KEY_MAX = 255;
+/** Longest text of the target's an alert, the state or the history carries: far inside every receiver's limit. */
+export const MESSAGE_MAX = 2000;
 
 /** PagerDuty dedup_key of a root-cause flow: per target and flow, never per location, so locations collapse into one incident. */
 export function dedupKeyFor(target: string, flowId: string): string {
@@ -206,6 +217,8 @@ export function advanceLifecycle(input: {
   const runId = summary?.runId ?? null;
   const commit = summary?.commit ?? null;
   const common = (id: string, dedupKey: string) => ({ id, dedupKey, target, location, at: now, runId, commit });
+  // What the suite error says may quote the target: printable, and short enough for every receiver and the state.
+  const brokenMessage = outcome.kind === 'suite-error' ? truncate(stripControl(outcome.message), MESSAGE_MAX) : '';
 
   let probeBroken = { ...base.probeBroken, dedupKey: probeBrokenKeyFor(target, location) };
   if (outcome.kind === 'suite-error') {
@@ -216,10 +229,10 @@ export function advanceLifecycle(input: {
           detail: `probe is broken (${outcome.message.slice(0, 200)}); maintenance until ${settings.maintenanceUntil}`,
         });
       } else {
-        probeBroken = { open: true, since: now, dedupKey: probeBroken.dedupKey, message: outcome.message };
+        probeBroken = { open: true, since: now, dedupKey: probeBroken.dedupKey, message: brokenMessage };
         alerts.push({
           kind: 'probe-broken',
-          message: outcome.message,
+          message: brokenMessage,
           since: now,
           ...common(alertId('probe-broken', probeBroken.dedupKey, now), probeBroken.dedupKey),
         });
@@ -389,8 +402,8 @@ function triggerDetails(
     effect: next.effect ?? 'down',
     errorClass: flow.errorClass,
     failingStep: flow.failingStep,
-    error: recorded?.errorFirstLine ?? null,
-    failure: root?.phrase ?? null,
+    error: recorded?.errorFirstLine ? truncate(stripControl(recorded.errorFirstLine), MESSAGE_MAX) : null,
+    failure: root?.phrase ? truncate(stripControl(root.phrase), MESSAGE_MAX) : null,
     attempts: recorded?.attempts ?? 0,
     affected: next.affected,
     failingSince: next.failingSince ?? next.lastRunAt ?? '',

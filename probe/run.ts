@@ -6,7 +6,17 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import type { Config } from '../config';
-import { readIncident, readSummary, reportPaths, writeFileAtomic, type Incident, type ReportPaths, type Summary } from '../contract';
+import {
+  readIncident,
+  readSummary,
+  reportPaths,
+  stripControl,
+  truncate,
+  writeFileAtomic,
+  type Incident,
+  type ReportPaths,
+  type Summary,
+} from '../contract';
 import { FLOWS } from '../flows';
 import { finalizeReports } from '../incident';
 import { ensureChromium } from '../scripts/browser';
@@ -14,7 +24,15 @@ import { runSuite } from '../scripts/suite';
 import { appendHistory } from './history';
 import type { ProbeMetrics } from './metrics';
 import { publishProbeReports } from './publish';
-import { advanceLifecycle, emptyState, probeBrokenKeyFor, type Alert, type LifecycleResult, type RunOutcome } from './lifecycle';
+import {
+  advanceLifecycle,
+  emptyState,
+  MESSAGE_MAX,
+  probeBrokenKeyFor,
+  type Alert,
+  type LifecycleResult,
+  type RunOutcome,
+} from './lifecycle';
 import { acquireLock, type LockHeldError, type ProbeLock } from './lock';
 import { deliverSpool, enqueueAlerts, type DeliveryOptions, type Receivers } from './notify/deliver';
 import { HISTORY_VERSION, type HistoryLine, type ProbeAction, type ProbeState } from './schema';
@@ -313,7 +331,7 @@ export async function runCycle(config: Config, options: CycleOptions): Promise<R
       targetEnv: config.targetEnv,
       location: config.probe.location,
       verdict: outcome.kind === 'suite-error' ? 'error' : outcome.summary.verdict,
-      suiteError: outcome.kind === 'suite-error' ? outcome.message : null,
+      suiteError: outcome.kind === 'suite-error' ? truncate(stripControl(outcome.message), MESSAGE_MAX) : null,
       maintenance: result.maintenance,
       flows: [...result.flows],
       actions: [...leaseActions, ...blockedActions, ...stateActions, ...result.actions, ...deliveryActions],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Alert } from '../lifecycle';
-import { formatDuration, truncate } from '../../contract';
+import { formatDuration, stripControl, truncate } from '../../contract';
 import { failureLine, type AlertContext } from './text';
 
 /**
@@ -27,8 +27,13 @@ const block = z.discriminatedUnion('type', [
 export const slackMessageSchema = z.object({ text: z.string().min(1).max(40_000), blocks: z.array(block).max(50).optional() });
 export type SlackMessage = z.infer<typeof slackMessageSchema>;
 
-/** Escapes the three characters Slack's mrkdwn reserves. */
-const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/**
+ * Text for Slack's mrkdwn, which every `text` field is (the top-level fallback too): the three characters it reserves
+ * escaped, so `<!channel>` or `<https://evil|click>` from the target stays text; control characters removed.
+ */
+const esc = (text: string) => stripControl(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Text inside a ``` block: a run of backticks from the target cannot close it early. */
+const fenced = (text: string) => esc(text).replace(/`{3,}/g, (run) => '\u02cb'.repeat(run.length));
 const section = (text: string) => ({ type: 'section' as const, text: { type: 'mrkdwn' as const, text: truncate(text, 3000) } });
 const link = (url: string, label: string) => `<${url}|${esc(label)}>`;
 
@@ -40,7 +45,7 @@ export function slackMessage(alert: Alert, context: AlertContext): SlackMessage 
       const state = d.effect === 'degraded' ? 'is degraded' : 'is down';
       const text = `[${d.severity}] ${d.capability} ${state} on ${alert.target}: ${failureLine(d)}`;
       return {
-        text: truncate(text, 3000),
+        text: truncate(esc(text), 3000),
         blocks: [
           { type: 'header', text: { type: 'plain_text', text: truncate(`🔴 ${d.severity} ${d.capability} ${state}`, 150) } },
           section(
@@ -55,7 +60,7 @@ export function slackMessage(alert: Alert, context: AlertContext): SlackMessage 
               { type: 'mrkdwn', text: truncate(`*Attempts*\n${d.attempts}`, 2000) },
             ],
           },
-          section(`*Error*\n\`\`\`${esc(d.error ?? 'no error text')}\`\`\``),
+          section(`*Error*\n\`\`\`${fenced(d.error ?? 'no error text')}\`\`\``),
           section(
             `*Affected flows*\n${d.affected.length ? d.affected.map((id) => `• ${esc(id)} (fails because ${esc(d.flowId)} fails)`).join('\n') : `only ${esc(d.flowId)}`}`,
           ),
@@ -79,7 +84,7 @@ export function slackMessage(alert: Alert, context: AlertContext): SlackMessage 
     case 'resolve': {
       const lasted = formatDuration(alert.durationMs);
       return {
-        text: truncate(`✅ Resolved: ${alert.capability} on ${alert.target} works again after ${lasted}`, 3000),
+        text: truncate(esc(`✅ Resolved: ${alert.capability} on ${alert.target} works again after ${lasted}`), 3000),
         blocks: [
           { type: 'header', text: { type: 'plain_text', text: truncate(`✅ Resolved: ${alert.capability}`, 150) } },
           section(
@@ -95,14 +100,18 @@ export function slackMessage(alert: Alert, context: AlertContext): SlackMessage 
     case 'probe-broken':
       return {
         text: truncate(
-          `⚠️ firewatch probe at ${alert.location} is broken and cannot judge ${alert.target} (not a product incident): ${alert.message}`,
+          esc(
+            `⚠️ firewatch probe at ${alert.location} is broken and cannot judge ${alert.target} (not a product incident): ${alert.message}`,
+          ),
           3000,
         ),
       };
     case 'probe-broken-resolved':
       return {
         text: truncate(
-          `firewatch probe at ${alert.location} runs again against ${alert.target} (it was broken for ${formatDuration(alert.durationMs)}).`,
+          esc(
+            `firewatch probe at ${alert.location} runs again against ${alert.target} (it was broken for ${formatDuration(alert.durationMs)}).`,
+          ),
           3000,
         ),
       };
