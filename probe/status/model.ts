@@ -119,6 +119,8 @@ export interface StatusModel {
     readonly maintenance: number;
     /** History lines that were not valid JSON or did not match the history schema; skipped. */
     readonly unreadable: number;
+    /** The usual time between runs (the median of the last gaps), null before two runs: what "overdue" is measured in. */
+    readonly intervalMs: number | null;
   };
   readonly flows: readonly FlowStatusModel[];
   readonly openIncidents: readonly OpenIncident[];
@@ -188,6 +190,8 @@ export class StatusAggregator {
   private suiteErrors = 0;
   private maintenance = 0;
   private unreadable = 0;
+  /** The last gaps between run starts, newest last (bounded: a year of history keeps only these). */
+  private readonly gaps: number[] = [];
 
   constructor(
     registry: readonly Flow[],
@@ -228,6 +232,10 @@ export class StatusAggregator {
   add(line: HistoryLine): void {
     this.total++;
     this.first ??= line.startedAt;
+    if (this.last) {
+      this.gaps.push(Date.parse(line.startedAt) - Date.parse(this.last));
+      if (this.gaps.length > GAPS_KEPT) this.gaps.shift();
+    }
     this.last = line.startedAt;
     this.target = line.target;
     this.locations.add(line.location);
@@ -341,6 +349,7 @@ export class StatusAggregator {
         suiteErrors: this.suiteErrors,
         maintenance: this.maintenance,
         unreadable: this.unreadable,
+        intervalMs: this.gaps.some((gap) => gap > 0) ? median(this.gaps.filter((gap) => gap > 0).sort((a, b) => a - b)) : null,
       },
       flows,
       openIncidents: open.sort((a, b) => a.triggeredAt.localeCompare(b.triggeredAt)),
@@ -433,3 +442,6 @@ export function buildStatusModel(
   }
   return aggregator.finish(state);
 }
+
+/** Gaps between runs the interval is the median of: enough to ride out a missed run or a manual one. */
+const GAPS_KEPT = 25;

@@ -33,6 +33,7 @@ const style = (cells: number) => `
 body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:var(--bg);color:var(--fg)}
 header.page,main,footer{max-width:72rem;margin:0 auto;padding:0 1rem}
 header.page{padding-top:1rem}
+.freshness.overdue{color:#fff;background:#b42318;padding:.25rem .5rem;border-radius:.25rem}
 h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}h3{font-size:1.05rem;margin:0}
 .meta,.flow-meta,figcaption,footer,.note{color:var(--muted);font-size:.875rem}
 .overall{font-size:1.1rem;font-weight:600;padding:.6rem .8rem;border-radius:6px;border-left:6px solid var(--ok);background:var(--card)}
@@ -63,6 +64,21 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .8rem;margin:.5r
  * it), and arrow keys, Home and End moving between the cells of a strip (one Tab stop per strip).
  */
 const SCRIPT = `
+(() => {
+  // How old the page is when it is read: a page opened long after the probe stopped must not look current.
+  const fresh = document.getElementById('freshness');
+  if (fresh) {
+    const ageMs = Date.now() - Date.parse(fresh.dataset.lastRun);
+    const interval = Number(fresh.dataset.intervalMs) || 0;
+    const minutes = Math.max(0, Math.round(ageMs / 60000));
+    const age = minutes < 120 ? minutes + ' min ago' : Math.round(minutes / 60) + ' h ago';
+    const overdue = interval > 0 && ageMs > 2 * interval;
+    fresh.querySelector('[data-age]').textContent = overdue
+      ? ', ' + age + ': over two probe intervals; the probe may have stopped, and this page is out of date.'
+      : ', ' + age + '.';
+    if (overdue) fresh.classList.add('overdue');
+  }
+})();
 (() => {
   const tip = document.getElementById('tip');
   let owner = null;
@@ -112,54 +128,27 @@ function trendSvg(points: readonly TrendPoint[], title: string): Html {
   const medians = points.map((point) => point.medianMs).sort((a, b) => a - b);
   const label = `${title}: response time from ${formatTime(points[0]?.from ?? '')} to ${formatTime(latest?.to ?? '')}, median between ${formatResponse(medians[0] ?? 0)} and ${formatResponse(medians[medians.length - 1] ?? 0)}, slowest ${formatResponse(top)}.`;
   return html`<figure class="trend">
-    <svg viewBox="0 0 ${width} ${height}" preserveAspectRatio="none" role="img" aria-label="${label}">
-      <polyline class="max" points="${line('maxMs')}" />
-      <polyline class="median" points="${line('medianMs')}" />
-    </svg>
-    <figcaption>
-      Response time, ${points.length} points: latest median
-      <strong data-testid="trend-latest">${formatResponse(latest?.medianMs ?? 0)}</strong> · slowest ${formatResponse(top)}
-    </figcaption>
-  </figure>`;
+<svg viewBox="0 0 ${width} ${height}" preserveAspectRatio="none" role="img" aria-label="${label}"><polyline class="max" points="${line('maxMs')}"/><polyline class="median" points="${line('medianMs')}"/></svg>
+<figcaption>Response time, ${points.length} points: latest median <strong data-testid="trend-latest">${formatResponse(latest?.medianMs ?? 0)}</strong> · slowest ${formatResponse(top)}</figcaption>
+</figure>`;
 }
 
 function availabilityTable(flow: FlowStatusModel): Html {
-  return html`<table class="avail">
-    <caption class="visually-hidden">
-      Availability of ${flow.title}
-    </caption>
-    <thead>
-      <tr>
-        ${WINDOWS.map((window) => html`<th scope="col">${window.label}</th>`)}
-      </tr>
-    </thead>
-    <tbody>
-      <tr>
-        ${WINDOWS.map((window) => {
-          const value = flow.availability[window.key];
-          return html`<td data-window="${window.key}" title="${value.up} of ${value.judged} judged runs not down">
-            ${formatPercent(value.percent)}
-          </td>`;
-        })}
-      </tr>
-    </tbody>
-  </table>`;
+  return html`<table class="avail"><caption class="visually-hidden">Availability of ${flow.title}</caption>
+<thead><tr>${WINDOWS.map((window) => html`<th scope="col">${window.label}</th>`)}</tr></thead>
+<tbody><tr>${WINDOWS.map((window) => {
+    const value = flow.availability[window.key];
+    return html`<td data-window="${window.key}" title="${value.up} of ${value.judged} judged runs not down">${formatPercent(value.percent)}</td>`;
+  })}</tr></tbody></table>`;
 }
 
 function strip(flow: FlowStatusModel): Html {
   if (!flow.recent.length) return html`<p class="note">No runs yet.</p>`;
   const lastIndex = flow.recent.length - 1;
-  return html`<div class="strip" role="group" aria-label="${flow.title}: last ${flow.recent.length} runs, oldest first (arrow keys move)">
-    ${flow.recent.map(
-      (cell, index) =>
-        html`<span
-          class="run k-${cell.kind}"
-          role="img"
-          tabindex="${index === lastIndex ? 0 : -1}"
-          aria-label="${describeRun(cell)}"
-        ></span>`,
-    )}
-  </div>`;
+  return html`<div class="strip" role="group" aria-label="${flow.title}: last ${flow.recent.length} runs, oldest first (arrow keys move)">${flow.recent.map(
+    (cell, index) =>
+      html`<span class="run k-${cell.kind}" role="img" tabindex="${index === lastIndex ? 0 : -1}" aria-label="${describeRun(cell)}"></span>`,
+  )}</div>`;
 }
 
 function detection(flow: FlowStatusModel): Html {
@@ -168,10 +157,7 @@ function detection(flow: FlowStatusModel): Html {
     value
       ? html`${name}: mean <strong>${formatDuration(value.meanMs)}</strong>, longest ${formatDuration(value.maxMs)}`
       : html`${name}: none resolved yet`;
-  return html`<p class="ttd">
-    ${flow.incidents} incident${flow.incidents === 1 ? '' : 's'} · ${part('time to detect', flow.detect)} ·
-    ${part('time to resolve', flow.resolve)}
-  </p>`;
+  return html`<p class="ttd">${flow.incidents} incident${flow.incidents === 1 ? '' : 's'} · ${part('time to detect', flow.detect)} · ${part('time to resolve', flow.resolve)}</p>`;
 }
 
 function flowCard(flow: FlowStatusModel): Html {
@@ -181,15 +167,13 @@ function flowCard(flow: FlowStatusModel): Html {
     ? html` · last judged ${formatTime(flow.current.at)}${flow.current.errorClass ? html` · ${flow.current.errorClass}` : ''}`
     : '';
   return html`<article class="flow" id="flow-${flow.id}" aria-labelledby="flow-${flow.id}-title" data-flow="${flow.id}">
-    <header>
-      <h3 id="flow-${flow.id}-title">${flow.title}</h3>
-      <span class="badge k-${kind}" data-testid="state">${state}</span>
-    </header>
-    <p class="flow-meta">
-      ${flow.severity}${last}${flow.consecutiveFailures ? html` · ${flow.consecutiveFailures} failed runs in a row` : ''}
-    </p>
-    ${availabilityTable(flow)} ${strip(flow)} ${trendSvg(flow.trend, flow.title)} ${detection(flow)}
-  </article>`;
+<header><h3 id="flow-${flow.id}-title">${flow.title}</h3><span class="badge k-${kind}" data-testid="state">${state}</span></header>
+<p class="flow-meta">${flow.severity}${last}${flow.consecutiveFailures ? html` · ${flow.consecutiveFailures} failed runs in a row` : ''}</p>
+${availabilityTable(flow)}
+${strip(flow)}
+${trendSvg(flow.trend, flow.title)}
+${detection(flow)}
+</article>`;
 }
 
 function titleOf(id: string, model: StatusModel): string {
@@ -199,38 +183,18 @@ function titleOf(id: string, model: StatusModel): string {
 function openIncident(incident: OpenIncident, model: StatusModel): Html {
   const affected = incident.affected.map((id) => titleOf(id, model));
   return html`<li class="incident" data-flow="${incident.flowId}">
-    <h3>[${incident.severity ?? '?'}] ${incident.title}</h3>
-    <dl>
-      <dt>Root cause</dt>
-      <dd>${titleOf(incident.flowId, model)}${incident.errorClass ? ` (${incident.errorClass})` : ''}</dd>
-      ${
-        incident.failingStep
-          ? html`<dt>Failing step</dt>
-              <dd>${incident.failingStep}</dd>`
-          : ''
-      }
-      ${
-        affected.length
-          ? html`<dt>Also down</dt>
-              <dd>${affected.join(', ')}</dd>`
-          : ''
-      }
-      <dt>Open for</dt>
-      <dd data-testid="open-for">${formatDuration(incident.openForMs)} (since ${formatTime(incident.triggeredAt)})</dd>
-      <dt>Failing since</dt>
-      <dd>${formatTime(incident.firstFailedAt)} (detected after ${formatDuration(incident.detectMs)})</dd>
-    </dl>
-  </li>`;
+<h3>[${incident.severity ?? '?'}] ${incident.title}</h3>
+<dl>
+<dt>Root cause</dt><dd>${titleOf(incident.flowId, model)}${incident.errorClass ? ` (${incident.errorClass})` : ''}</dd>
+${incident.failingStep ? html`<dt>Failing step</dt><dd>${incident.failingStep}</dd>` : ''}
+${affected.length ? html`<dt>Also down</dt><dd>${affected.join(', ')}</dd>` : ''}
+<dt>Open for</dt><dd data-testid="open-for">${formatDuration(incident.openForMs)} (since ${formatTime(incident.triggeredAt)})</dd>
+<dt>Failing since</dt><dd>${formatTime(incident.firstFailedAt)} (detected after ${formatDuration(incident.detectMs)})</dd>
+</dl></li>`;
 }
 
 function pastIncidentRow(incident: IncidentRecord, model: StatusModel): Html {
-  return html`<tr>
-    <td>${titleOf(incident.flowId, model)}</td>
-    <td>${formatTime(incident.triggeredAt)}</td>
-    <td>${incident.errorClass ?? ''}</td>
-    <td>${formatDuration(incident.detectMs)}</td>
-    <td>${formatDuration(incident.resolveMs ?? 0)}</td>
-  </tr>`;
+  return html`<tr><td>${titleOf(incident.flowId, model)}</td><td>${formatTime(incident.triggeredAt)}</td><td>${incident.errorClass ?? ''}</td><td>${formatDuration(incident.detectMs)}</td><td>${formatDuration(incident.resolveMs ?? 0)}</td></tr>`;
 }
 
 const LEGEND: RunKind[] = ['passed', 'flaky', 'degraded', 'down', 'skipped', 'error'];
@@ -246,90 +210,53 @@ export function renderStatusHtml(model: StatusModel): string {
   const { count, target, met } = model.incidents90d;
   const cells = Math.max(1, ...model.flows.map((flow) => flow.recent.length));
   const page = html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="generator" content="firewatch" />
-        <title>Status${model.target ? ` · ${model.target}` : ''}</title>
-        <style>
-          ${raw(style(cells))}
-        </style>
-      </head>
-      <body>
-        <header class="page">
-          <h1>Member portal status</h1>
-          <p class="meta">
-            ${model.target ?? 'no target yet'}${model.locations.length ? ` · probed from ${model.locations.join(', ')}` : ''} · updated
-            <time datetime="${model.generatedAt}">${formatTime(model.generatedAt)}</time>
-          </p>
-        </header>
-        <main>
-          <section aria-label="Summary">
-            <p class="overall${open ? ' bad' : ''}" id="overall" role="status">${overall}</p>
-            <p id="incident-target">
-              Incidents in the last 90 days: <strong data-testid="incidents-90d">${count}</strong> · target: at most ${target} per three
-              months · <span class="target ${met ? 'met' : 'missed'}">${met ? 'target met' : 'target missed'}</span>
-            </p>
-            ${model.probeBroken ? html`<p class="note" role="alert">The probe itself is failing${model.probeBroken.since ? ` since ${formatTime(model.probeBroken.since)}` : ''}: ${model.probeBroken.message ?? 'see the probe log'}. Its runs are not counted as outages.</p>` : ''}
-          </section>
-          <section aria-labelledby="open-title">
-            <h2 id="open-title">Open incidents</h2>
-            ${
-              open
-                ? html`<ul class="incidents" style="list-style:none;padding:0">
-                    ${model.openIncidents.map((incident) => openIncident(incident, model))}
-                  </ul>`
-                : html`<p>None.</p>`
-            }
-          </section>
-          <section aria-labelledby="flows-title">
-            <h2 id="flows-title">Critical flows</h2>
-            <ul class="legend" aria-label="Run colours">
-              ${LEGEND.map((kind) => html`<li><span class="k-${kind}"></span>${KIND_LABEL[kind]}</li>`)}
-            </ul>
-            <div class="flows">${model.flows.map(flowCard)}</div>
-          </section>
-          <section aria-labelledby="past-title">
-            <h2 id="past-title">Past incidents</h2>
-            ${
-              model.pastIncidents.length
-                ? html`<div class="table-wrap">
-                    <table class="past">
-                      <thead>
-                        <tr>
-                          <th scope="col">Flow</th>
-                          <th scope="col">Triggered</th>
-                          <th scope="col">Failure class</th>
-                          <th scope="col">Time to detect</th>
-                          <th scope="col">Time to resolve</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        ${model.pastIncidents.map((incident) => pastIncidentRow(incident, model))}
-                      </tbody>
-                    </table>
-                  </div>`
-                : html`<p>None resolved in the history.</p>`
-            }
-          </section>
-        </main>
-        <footer>
-          <p>
-            ${model.runs.total} probe
-            runs${model.runs.first && model.runs.last ? ` from ${formatTime(model.runs.first)} to ${formatTime(model.runs.last)}` : ''}${model.runs.suiteErrors ? `; ${model.runs.suiteErrors} could not judge the portal (probe errors, not outages)` : ''}${model.runs.maintenance ? `; ${model.runs.maintenance} in maintenance windows` : ''}${model.runs.unreadable ? `; ${model.runs.unreadable} unreadable history lines skipped` : ''}.
-          </p>
-          <p>
-            Availability is the share of judged runs in which members could use the flow (passed, passed on retry or degraded). Time to
-            detect runs from the first failed run to the alert; time to resolve from the alert to the all-clear.
-          </p>
-        </footer>
-        <div id="tip" role="tooltip" hidden></div>
-        <script>
-          ${raw(SCRIPT)};
-        </script>
-      </body>
-    </html> `;
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="firewatch">
+<title>Status${model.target ? ` · ${model.target}` : ''}</title>
+<style>${raw(style(cells))}</style>
+</head>
+<body>
+<header class="page">
+<h1>Member portal status</h1>
+<p class="meta">${model.target ?? 'no target yet'}${model.locations.length ? ` · probed from ${model.locations.join(', ')}` : ''} · updated <time datetime="${model.generatedAt}">${formatTime(model.generatedAt)}</time></p>
+${model.runs.last ? html`<p id="freshness" class="freshness" role="status" data-last-run="${model.runs.last}" data-interval-ms="${model.runs.intervalMs ?? ''}">Last probe run: <time datetime="${model.runs.last}">${formatTime(model.runs.last)}</time><span data-age></span></p>` : ''}
+</header>
+<main>
+<section aria-label="Summary">
+<p class="overall${open ? ' bad' : ''}" id="overall" role="status">${overall}</p>
+<p id="incident-target">Incidents in the last 90 days: <strong data-testid="incidents-90d">${count}</strong> · target: at most ${target} per three months · <span class="target ${met ? 'met' : 'missed'}">${met ? 'target met' : 'target missed'}</span></p>
+${model.probeBroken ? html`<p class="note" role="alert">The probe itself is failing${model.probeBroken.since ? ` since ${formatTime(model.probeBroken.since)}` : ''}: ${model.probeBroken.message ?? 'see the probe log'}. Its runs are not counted as outages.</p>` : ''}
+</section>
+<section aria-labelledby="open-title">
+<h2 id="open-title">Open incidents</h2>
+${open ? html`<ul class="incidents" style="list-style:none;padding:0">${model.openIncidents.map((incident) => openIncident(incident, model))}</ul>` : html`<p>None.</p>`}
+</section>
+<section aria-labelledby="flows-title">
+<h2 id="flows-title">Critical flows</h2>
+<ul class="legend" aria-label="Run colours">${LEGEND.map((kind) => html`<li><span class="k-${kind}"></span>${KIND_LABEL[kind]}</li>`)}</ul>
+<div class="flows">${model.flows.map(flowCard)}</div>
+</section>
+<section aria-labelledby="past-title">
+<h2 id="past-title">Past incidents</h2>
+${
+  model.pastIncidents.length
+    ? html`<div class="table-wrap"><table class="past"><thead><tr><th scope="col">Flow</th><th scope="col">Triggered</th><th scope="col">Failure class</th><th scope="col">Time to detect</th><th scope="col">Time to resolve</th></tr></thead><tbody>${model.pastIncidents.map((incident) => pastIncidentRow(incident, model))}</tbody></table></div>`
+    : html`<p>None resolved in the history.</p>`
+}
+</section>
+</main>
+<footer>
+<p>${model.runs.total} probe runs${model.runs.first && model.runs.last ? ` from ${formatTime(model.runs.first)} to ${formatTime(model.runs.last)}` : ''}${model.runs.suiteErrors ? `; ${model.runs.suiteErrors} could not judge the portal (probe errors, not outages)` : ''}${model.runs.maintenance ? `; ${model.runs.maintenance} in maintenance windows` : ''}${model.runs.unreadable ? `; ${model.runs.unreadable} unreadable history lines skipped` : ''}.</p>
+<p>Availability is the share of judged runs in which members could use the flow (passed, passed on retry or degraded). Time to detect runs from the first failed run to the alert; time to resolve from the alert to the all-clear.</p>
+</footer>
+<div id="tip" role="tooltip" hidden></div>
+<script>${raw(SCRIPT)}</script>
+</body>
+</html>
+`;
   if (page instanceof Promise) throw new Error('status page template produced a promise');
   return String(page);
 }

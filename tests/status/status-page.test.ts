@@ -2,7 +2,10 @@ import { stat, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { reportPaths } from '../../contract';
+import { FLOWS } from '../../flows';
 import { renderStatusPage } from '../../probe/status';
+import { renderStatusHtml } from '../../probe/status/render';
+import { buildStatusModel } from '../../probe/status/model';
 import { syntheticHistory, writeHistory } from '../support/history';
 import { ROOT } from '../support/processes';
 import { attachScreenshot, expectedFromHistory, expectKeyboardUsable, expectPageShows, openStatusPage, readHistoryLines } from './page';
@@ -61,4 +64,26 @@ test('a year of history renders fast into a small page that shows the history, o
   expect(await page.evaluate(() => document.documentElement.scrollWidth), 'no sideways scrolling on a phone').toBeLessThanOrEqual(390);
   await attachScreenshot(page, testInfo, path.join(paths.dir, 'status-phone.png'));
   expect(problems).toEqual([]);
+});
+
+test('the page says how old its last run is, and warns once that is more than two probe intervals', async ({ page }) => {
+  for (const { minutesAgo, overdue } of [
+    { minutesAgo: 0, overdue: false },
+    { minutesAgo: 35, overdue: true },
+  ]) {
+    const end = new Date(Date.now() - minutesAgo * 60_000);
+    const model = buildStatusModel(syntheticHistory({ runs: 30, intervalMs: INTERVAL, end, outages: [] }), null, end, FLOWS);
+    expect(model.runs.intervalMs).toBe(INTERVAL);
+    const lastMinutesAgo = Math.round((Date.now() - Date.parse(model.runs.last ?? '')) / 60_000);
+    await page.setContent(renderStatusHtml(model));
+    const freshness = page.locator('#freshness');
+    // A minute may turn while the page opens.
+    await expect(freshness).toContainText(new RegExp(`, (${lastMinutesAgo}|${lastMinutesAgo + 1}) min ago`));
+    if (overdue) {
+      await expect(freshness).toContainText('over two probe intervals; the probe may have stopped');
+      await expect(freshness).toHaveClass(/overdue/);
+    } else {
+      await expect(freshness).not.toHaveClass(/overdue/);
+    }
+  }
 });
