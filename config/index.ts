@@ -107,6 +107,7 @@ export const environmentSchema = z
     ),
     PROBE_LOCATION: optional(z.string().max(100, 'must be at most 100 characters')),
     WEBHOOK_SECRET: optional(z.string().min(16, 'must be at least 16 characters (it signs every webhook POST)')),
+    PROBE_HEARTBEAT_URL: optional(alertUrl('https://hc-ping.com/<uuid>')),
   })
   .superRefine((env, ctx) => {
     if (env.TARGET_ENV !== 'production') {
@@ -167,6 +168,8 @@ export interface Config {
     readonly maintenanceUntil?: string;
     readonly location: string;
     readonly webhookSecret?: string;
+    /** Pinged after every judged run: a dead man's switch outside the probe (Healthchecks-style, Cronitor, Checkly). */
+    readonly heartbeatUrl?: string;
   };
   /** Values that must never reach an artifact (probe password, tokens, webhook URLs). */
   readonly secrets: readonly string[];
@@ -260,6 +263,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       ...(env.PROBE_MAINTENANCE_UNTIL ? { maintenanceUntil: new Date(env.PROBE_MAINTENANCE_UNTIL).toISOString() } : {}),
       location: env.PROBE_LOCATION ?? hostname(),
       ...(env.WEBHOOK_SECRET ? { webhookSecret: env.WEBHOOK_SECRET } : {}),
+      ...(env.PROBE_HEARTBEAT_URL ? { heartbeatUrl: env.PROBE_HEARTBEAT_URL } : {}),
     }),
     secrets: Object.freeze(secrets),
   };

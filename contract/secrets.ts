@@ -9,8 +9,9 @@ export const SECRET_VARIABLES = [
   'PAGERDUTY_ROUTING_KEY',
   'WEBHOOK_URL',
   'WEBHOOK_SECRET',
+  // A heartbeat URL holds its check's token: whoever has it can report the probe alive.
+  'PROBE_HEARTBEAT_URL',
 ] as const;
-export type SecretVariable = (typeof SECRET_VARIABLES)[number];
 
 /** Shortest value treated as a secret; shorter ones would match ordinary text everywhere. */
 export const MIN_SECRET_LENGTH = 4;

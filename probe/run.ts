@@ -18,7 +18,7 @@ import {
   type Summary,
 } from '../contract';
 import { FLOWS } from '../flows';
-import { finalizeReports } from '../incident';
+import { finalizeReports, redactText } from '../incident';
 import { ensureChromium } from '../scripts/browser';
 import { runSuite } from '../scripts/suite';
 import { appendHistory } from './history';
@@ -151,6 +151,17 @@ async function resolveBlockedNotice(config: Config, paths: ReportPaths, log: (li
     { type: 'probe-broken-resolved', detail: 'probe runs again after a held lease' },
     ...(await sendNow(config, paths, resolved, log)),
   ];
+}
+
+/** Pings the heartbeat URL once, within 10 s; a failure is logged (its URL never: it holds a token), never fatal. */
+async function pingHeartbeat(url: string, secrets: readonly string[], log: (line: string) => void): Promise<void> {
+  try {
+    const response = await fetch(url, { method: 'POST', redirect: 'error', signal: AbortSignal.timeout(10_000) });
+    await response.body?.cancel();
+    if (!response.ok) log(`The heartbeat ping was answered ${response.status}.`);
+  } catch (error) {
+    log(`The heartbeat ping failed: ${redactText((error as Error).message, secrets)}`);
+  }
 }
 
 const maintenanceFile = z.iso.datetime({ offset: true });
@@ -338,6 +349,8 @@ export async function runCycle(config: Config, options: CycleOptions): Promise<R
     };
     const record: RunRecord = { exitCode: result.exitCode, state: result.state, history, paths };
     await recordRun(record, newerState !== undefined);
+    // The dead man's switch: pinged only when the run judged the target, so a probe that cannot judge goes quiet too.
+    if (outcome.kind === 'judged' && config.probe.heartbeatUrl) await pingHeartbeat(config.probe.heartbeatUrl, config.secrets, options.log);
     // Inside the lock, so two probes never write the page at once; a rendering problem never costs the run its record.
     await publishProbeReports(paths, options.metrics, now()).catch((error: Error) =>
       options.log(`The status page and metrics could not be written: ${error.message.split('\n')[0]}`),

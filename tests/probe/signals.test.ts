@@ -7,6 +7,7 @@ import { expect } from '@playwright/test';
 import { reportPaths } from '../../contract';
 import { processTest } from '../support/process-test';
 import { ROOT, startPortalInProcess } from '../support/processes';
+import { startReceiver } from '../support/receiver';
 
 const test = processTest;
 const PROBE = { email: 'probe@elbtal-agrar.de', password: 'Signal-Probe-Secret-2026' };
@@ -18,6 +19,7 @@ test('SIGTERM to `npm run probe` reaches the probe: the run finishes, is recorde
   const paths = reportPaths(dir).probe;
   await rm(dir, { recursive: true, force: true });
   const portal = await startPortalInProcess({ probeAccount: PROBE });
+  const heartbeat = await startReceiver();
   const npm = spawn('npm', ['run', '--silent', 'probe', '--', '--every', '300', '--workers=1', '--grep', 'home page answers'], {
     cwd: ROOT,
     env: {
@@ -27,6 +29,7 @@ test('SIGTERM to `npm run probe` reaches the probe: the run finishes, is recorde
       PROBE_EMAIL: PROBE.email,
       PROBE_PASSWORD: PROBE.password,
       PROBE_LOCATION: 'signal-test',
+      PROBE_HEARTBEAT_URL: `${heartbeat.url}/ping/check-token-0001`,
       SEED_TOKEN: '',
       FIREWATCH_REPORTS_DIR: dir,
     },
@@ -50,8 +53,14 @@ test('SIGTERM to `npm run probe` reaches the probe: the run finishes, is recorde
     const history = (await readFile(paths.history, 'utf8')).trim().split('\n');
     expect(history, 'the interrupted run is recorded').toHaveLength(1);
     expect(() => process.kill(probePid, 0), 'no probe process is left behind').toThrow();
+    expect(
+      heartbeat.received.map((request) => request.path),
+      'the judged run pinged the heartbeat once',
+    ).toEqual(['/ping/check-token-0001']);
+    expect(output, 'the heartbeat URL holds a token: never printed').not.toContain('check-token-0001');
   } finally {
     if (npm.exitCode === null) npm.kill('SIGKILL');
+    await heartbeat.close();
     await portal.stop();
   }
 });
