@@ -37,7 +37,7 @@ const german = (value: string) =>
       .replace('−', '-'),
   );
 
-async function seed(method: string, path: string, body?: unknown): Promise<any> {
+async function seed(method: string, path: string, body?: unknown): Promise<unknown> {
   const response = await fetch(`${baseURL}/api/testdata${path}`, {
     method,
     headers: { authorization: `Bearer ${seedToken}`, 'content-type': 'application/json' },
@@ -52,7 +52,7 @@ async function newMember(): Promise<{ id: string; email: string; password: strin
   counter += 1;
   const password = 'Floor-Passwort-2026!';
   const email = `floor.${counter}.${Date.now()}@mitglieder.test`;
-  const member = await seed('POST', '/members', {
+  const member = (await seed('POST', '/members', {
     email,
     password,
     firstName: 'Anna',
@@ -60,7 +60,7 @@ async function newMember(): Promise<{ id: string; email: string; password: strin
     street: 'Feldweg 3',
     postcode: '01558',
     town: 'Großenhain',
-  });
+  })) as { id: string; memberNumber: string };
   return { id: member.id, email, password, memberNumber: member.memberNumber };
 }
 
@@ -183,7 +183,12 @@ async function signedInFlows(browser: Browser): Promise<void> {
   const member = await newMember();
   const seeded: { orderNumber: string; quantityLitres: number }[] = [];
   for (const quantityLitres of [1200, 3400]) {
-    seeded.push(await seed('POST', `/members/${member.id}/orders`, { product: 'diesel', quantityLitres, deliveryDate: workingDay(3) }));
+    seeded.push(
+      (await seed('POST', `/members/${member.id}/orders`, { product: 'diesel', quantityLitres, deliveryDate: workingDay(3) })) as {
+        orderNumber: string;
+        quantityLitres: number;
+      },
+    );
   }
   try {
     const state = await inContext(browser, async (context, page) => {

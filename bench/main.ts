@@ -208,7 +208,7 @@ async function probe() {
       met: { probeRatio: cycleWall / floorWall <= TARGETS.probeRatio, detect: detectMs <= detectTargetMs },
     };
   } catch (error) {
-    throw new Error(`${(error as Error).message}\nProbe output (end):\n${running.output().slice(-3000)}`);
+    throw new Error(`${(error as Error).message}\nProbe output (end):\n${running.output().slice(-3000)}`, { cause: error });
   } finally {
     await running.stop();
     await receivers.close();

@@ -137,8 +137,6 @@ export const environmentSchema = z
     }
   });
 
-export type Environment = z.infer<typeof environmentSchema>;
-
 export interface Config {
   /** Where the suite points; the bundled portal's URL when BASE_URL is unset. */
   readonly baseURL: string;

@@ -3,10 +3,6 @@
  * sides read. The README's "What it checks" section describes their meaning.
  */
 
-/** Every check of a critical flow carries this tag; `npm run smoke` runs them. */
-export const CRITICAL_TAG = '@critical';
-/** Checks safe to run against production with the synthetic account; `npm run probe` runs only these. */
-export const PROBE_TAG = '@probe';
 /** A test's failure means its capability works but something members rely on is wrong or missing, not `down`. */
 export const DEGRADED_TAG = '@degraded';
 

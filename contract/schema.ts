@@ -16,7 +16,6 @@ export type Effect = (typeof EFFECTS)[number];
 
 /** A run's verdict (README: Reports): `error` is the suite's own failure (exit 2), never a product incident. */
 export const VERDICTS = ['passed', 'failed', 'error'] as const;
-export type Verdict = (typeof VERDICTS)[number];
 
 /** Why a run could not judge the target: configuration, a refused credential, a bug in the suite. */
 export const SUITE_ERROR_KINDS = ['configuration', 'credentials', 'suite'] as const;

@@ -168,7 +168,6 @@ export function buildIncident(
   const testsOf = (id: string) => tests.filter((test) => test.flowId === id);
 
   const rootCauses = groups.map((group) => {
-    const flow = flowById.get(group.root) as Flow;
     const lead = leadTest(testsOf(group.root));
     const attempt = failedAttempt(lead);
     const applying = (id: string) => summaryById.get(id)?.severity ?? (flowById.get(id) as Flow).severity;

@@ -4,8 +4,6 @@
  * `incident/reporter.ts` (a default export, loaded by path).
  */
 export { allureReporterOptions } from './allure';
-export { classifyFailure } from './classify';
 export { writeSuiteErrorReports } from './files';
-export { finalizeReports, type FinalizeOptions } from './finalize';
-export { REDACTED, createScrubber, redactText, redactTree } from './redact';
-export { renderErrorMarkdown, renderIncidentMarkdown } from './render';
+export { finalizeReports } from './finalize';
+export { redactText } from './redact';

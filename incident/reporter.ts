@@ -28,7 +28,7 @@ import { classifyFailure } from './classify';
 import { loadRunContext, type IncidentReporterOptions, type RunContext } from './context';
 import { appendStepSummary, removeIncident, writeText } from './files';
 import { runFields, type AttemptRecord, type RunMeta, type TestRecord } from './records';
-import { createScrubber, type Scrubber } from './redact';
+import { createScrubber } from './redact';
 import { renderErrorMarkdown, renderIncidentMarkdown } from './render';
 import { failingStepTitle } from './steps';
 import { firstLine, stripCodeFrame } from './text';
@@ -63,6 +63,8 @@ export default class IncidentReporter implements Reporter {
   private lastResultEnd = 0;
   /** The reports written as soon as every test settled, before workers shut down; onEnd waits for it. */
   private early: Promise<void> | undefined;
+  /** The previous incident's removal, started in onBegin: reports are written after it, so it never deletes a new one. */
+  private staleIncidentRemoved: Promise<void> = Promise.resolve();
   /** What each report file holds now: a file is rewritten only when its content changes. */
   private readonly written = new Map<string, string>();
 
@@ -84,7 +86,8 @@ export default class IncidentReporter implements Reporter {
     this.shard = config.shard && config.shard.total > 1 ? config.shard : null;
     this.startedAt = new Date();
     // Remove a stale incident now, so a healthy run (or one that dies before onEnd) never shows an old one.
-    this.guard('removing the previous incident', async () => {
+    // Not awaited here (onBegin cannot wait) but by writeReports; guard catches and reports a failure, so it never rejects.
+    this.staleIncidentRemoved = this.guard('removing the previous incident', async () => {
       const { context } = await this.contextReady;
       this.reportsDir = context.reportsDir;
       await removeIncident(context.reportsDir);
@@ -134,6 +137,7 @@ export default class IncidentReporter implements Reporter {
    * failed. `result` is Playwright's run result once the run has ended, absent for the early write.
    */
   private async writeReports(result?: FullResult): Promise<void> {
+    await this.staleIncidentRemoved;
     const { context, problem } = await this.contextReady;
     this.reportsDir = context.reportsDir;
     if (this.shard) return;

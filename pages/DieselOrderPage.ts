@@ -50,7 +50,7 @@ export class DieselOrderPage {
   }
 
   /** Fills the fields given; fields left out keep what the form shows (the member's address is prefilled). */
-  async fill(order: DieselOrderInput): Promise<void> {
+  async fillOrder(order: DieselOrderInput): Promise<void> {
     await step('Fill in diesel order', async () => {
       if (order.product) await this.product.selectOption(order.product);
       if (order.quantity !== undefined) await this.quantity.fill(order.quantity);

@@ -1,11 +1,12 @@
 import type { Locator, Page } from '@playwright/test';
-import { PRODUCT_NAMES, type Product } from '../seed/builders';
+import { PRODUCT_NAMES } from '../seed/builders';
 import { open, parseGermanNumber, step } from './step';
 
 /** One row of the member's order list, parsed. */
 export interface ListedOrder {
   orderNumber: string;
-  product: Product | string;
+  /** The product's id (a `Product`) when the page shows a known product's name, else the name as shown. */
+  product: string;
   quantityLitres: number;
   /** ISO date (YYYY-MM-DD). */
   deliveryDate: string;

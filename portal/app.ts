@@ -8,7 +8,7 @@ import { FaultController, type FaultName } from './faults';
 import { hashPasswordSync, PASSWORD_COST } from './password';
 import { registerAuthRoutes, setSessionCookie } from './routes/auth';
 import { registerDieselRoutes } from './routes/diesel';
-import { internalError, notFoundPage, serviceUnavailable } from './routes/helpers';
+import { internalError, notFoundPage, serviceUnavailable, type PortalContext } from './routes/helpers';
 import { registerMemberRoutes } from './routes/member';
 import { health, registerPublicRoutes } from './routes/public';
 import { registerTestDataRoutes } from './routes/testdata';
@@ -101,7 +101,7 @@ export function createPortal(options: PortalOptions): Portal {
 
   const app = new Hono<PortalEnv>();
 
-  app.use('*', async (c, next) => {
+  app.use('*', async (c: PortalContext, next) => {
     if (!deps.faults.has('instance-down') || ALWAYS_AVAILABLE.test(c.req.path)) return next();
     if (c.req.path === '/healthz') {
       const { body } = health(deps, true);
@@ -127,7 +127,7 @@ export function createPortal(options: PortalOptions): Portal {
     return next();
   });
 
-  app.use('*', async (c, next) => {
+  app.use('*', async (c: PortalContext, next) => {
     if (API_WITHOUT_SESSION.test(c.req.path)) return next();
     let session = deps.sessions.get(getCookie(c, SESSION_COOKIE));
     if (session?.memberId && (deps.faults.has('session-lost') || !store.member(session.memberId))) session = undefined;

@@ -1,11 +1,5 @@
 const litres = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 });
 const euro = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' });
-const euroPerLitre = new Intl.NumberFormat('de-DE', {
-  style: 'currency',
-  currency: 'EUR',
-  minimumFractionDigits: 3,
-  maximumFractionDigits: 3,
-});
 const oneDecimal = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const upToOneDecimal = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 });
 const dateTime = new Intl.DateTimeFormat('de-DE', {
@@ -27,11 +21,6 @@ export function formatLitres(quantity: number): string {
 /** "1.234,56 €" from integer cents. */
 export function formatCents(cents: number): string {
   return euro.format(cents / 100);
-}
-
-/** "1,459 €" (three decimals, price per litre). */
-export function formatPricePerLitre(euros: number): string {
-  return euroPerLitre.format(euros);
 }
 
 /** "24.11.2026" from "2026-11-24". */

@@ -104,7 +104,7 @@ if (args.metricsPort !== undefined) {
   log(`metrics at ${metricsServer.url}`);
 }
 
-let exitCode = 0;
+let exitCode: number;
 for (;;) {
   const started = Date.now();
   try {

@@ -113,7 +113,9 @@ export async function startMetricsServer(metrics: ProbeMetrics, port: number, ho
     // events.once rejects when the server emits 'error' first (port taken, no permission).
     await once(server, 'listening');
   } catch (error) {
-    throw new Error(`Cannot serve metrics on ${host}:${port}: ${(error as Error).message}. Choose another --metrics-port.`);
+    throw new Error(`Cannot serve metrics on ${host}:${port}: ${(error as Error).message}. Choose another --metrics-port.`, {
+      cause: error,
+    });
   }
   const address = server.address() as AddressInfo;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;

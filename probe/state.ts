@@ -18,7 +18,7 @@ export async function readProbeState(file: string): Promise<ProbeState | undefin
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new ProbeFileError(`Probe state ${file} could not be read (${(error as Error).message}).`);
   }
-  const version = (/"v"\s*:\s*(\d+)/.exec(text)?.[1] ?? '') as string;
+  const version = /"v"\s*:\s*(\d+)/.exec(text)?.[1] ?? '';
   if (Number(version) > PROBE_STATE_VERSION) {
     throw new NewerStateError(
       `Probe state ${file} has schema version ${version}, newer than this firewatch knows (${PROBE_STATE_VERSION}): it is left as it is. Run the firewatch version that wrote it, or move the file aside to start afresh.`,

@@ -75,7 +75,7 @@ export class SeedClient {
         signal: AbortSignal.timeout(10_000),
       });
     } catch (error) {
-      throw new Error(`Seeding ${method} ${url} failed: target unreachable (${(error as Error).message}).`);
+      throw new Error(`Seeding ${method} ${url} failed: target unreachable (${(error as Error).message}).`, { cause: error });
     }
     const text = await response.text();
     if (response.status === 401 || response.status === 403) {

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import type { PortalDeps, PortalEnv } from '../context';
 import { deliveryWindow } from '../dates';
 import { computeQuote, quoteToJson } from '../pricing';
-import { validateOrder, ORDER_FIELDS, type FieldErrors, type OrderInput } from '../validation';
+import { validateOrder, ORDER_FIELDS, type FieldErrors } from '../validation';
 import { dieselPage, type DieselFormValues } from '../views/diesel';
 import { confirmationPage } from '../views/pages';
 import { csrfRejected, csrfValid, formFields, internalError, notFoundPage, toLogin, viewerOf, type PortalContext } from './helpers';
@@ -86,7 +86,7 @@ export function registerDieselRoutes(app: Hono<PortalEnv>, deps: PortalDeps): vo
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       return c.json({ error: 'Request body must be a JSON object with the form fields.' }, 400);
     }
-    const result = validateOrder(body as OrderInput, { quoteOnly: true, ...ruleFaults() });
+    const result = validateOrder(body, { quoteOnly: true, ...ruleFaults() });
     if (!result.ok) return c.json({ errors: result.errors }, 422);
     const quote = computeQuote(result.value.product, result.value.quantityLitres, priceFaults());
     return c.json(quoteToJson(quote));

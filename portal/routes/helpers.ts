@@ -48,15 +48,8 @@ export function notFoundPage(c: PortalContext): Response | Promise<Response> {
 export function serviceUnavailable(c: PortalContext): Response | Promise<Response> {
   return c.html(
     html`<!doctype html>
-      <html lang="de">
-        <head>
-          <meta charset="utf-8" />
-          <title>Service Unavailable – ${ORGANISATION}</title>
-        </head>
-        <body>
-          <h1>Service Unavailable</h1>
-        </body>
-      </html>`,
+<html lang="de"><head><meta charset="utf-8"><title>Service Unavailable – ${ORGANISATION}</title></head>
+<body><h1>Service Unavailable</h1></body></html>`,
     503,
   );
 }
@@ -69,14 +62,9 @@ export function toLogin(c: PortalContext, returnPath: string): Response {
 /** Accepts only local return paths ("/x", not "//host" or "/\\host"). */
 export function safeReturnPath(value: unknown): string | null {
   if (typeof value !== 'string' || !value.startsWith('/')) return null;
+  // eslint-disable-next-line no-control-regex -- a return path with control characters (header injection) is refused.
   if (value.startsWith('//') || value.startsWith('/\\') || /[\u0000-\u001f]/.test(value)) return null;
   return value;
-}
-
-/** The path and query of the current request. */
-export function currentPath(c: PortalContext): string {
-  const url = new URL(c.req.url);
-  return `${url.pathname}${url.search}`;
 }
 
 /** Form fields as strings (files and repeated fields reduced to their first string value). */
@@ -84,7 +72,7 @@ export async function formFields(c: PortalContext): Promise<Record<string, strin
   const body = await c.req.parseBody();
   const fields: Record<string, string> = {};
   for (const [key, value] of Object.entries(body)) {
-    const first = Array.isArray(value) ? value[0] : value;
+    const first: unknown = Array.isArray(value) ? value[0] : value;
     if (typeof first === 'string') fields[key] = first;
   }
   return fields;

@@ -25,21 +25,11 @@ function errorAttributes(name: OrderField, errors: FieldErrors): Html {
 
 function errorText(name: OrderField, errors: FieldErrors): Html {
   const message = errors[name];
-  return html`<p id="${name}-error" class="field-error" ${message ? '' : html` hidden`}>${message ?? ''}</p>`;
+  return html`<p id="${name}-error" class="field-error"${message ? '' : html` hidden`}>${message ?? ''}</p>`;
 }
 
 function textField(name: OrderField, label: string, value: string | undefined, errors: FieldErrors, extra: Html = html``): Html {
-  return html`<div class="field">
-    <label for="${name}">${label}</label
-    ><input
-      id="${name}"
-      name="${name}"
-      type="text"
-      value="${value ?? ''}"
-      ${extra}
-      ${errorAttributes(name, errors)}
-    />${errorText(name, errors)}
-  </div>`;
+  return html`<div class="field"><label for="${name}">${label}</label><input id="${name}" name="${name}" type="text" value="${value ?? ''}" ${extra} ${errorAttributes(name, errors)}>${errorText(name, errors)}</div>`;
 }
 
 /** The diesel order form; the same markup serves the first visit and the 422 answer. */
@@ -48,60 +38,33 @@ export function dieselPage(viewer: Viewer, options: DieselFormOptions): Html {
   const hasErrors = Object.keys(errors).length > 0;
   const product = values.product ?? 'diesel';
   const productOptions = PRODUCT_KEYS.map(
-    (key) => html`<option value="${key}" ${key === product ? html` selected` : ''}>${PRODUCTS[key].name}</option>`,
+    (key) => html`<option value="${key}"${key === product ? html` selected` : ''}>${PRODUCTS[key].name}</option>`,
   );
   const deliveryDate = options.withDeliveryDate
-    ? html`<div class="field">
-        <label for="deliveryDate">Liefertermin</label
-        ><input
-          id="deliveryDate"
-          name="deliveryDate"
-          type="date"
-          min="${options.minDate}"
-          max="${options.maxDate}"
-          value="${values.deliveryDate ?? ''}"
-          ${errorAttributes('deliveryDate', errors)}
-        />${errorText('deliveryDate', errors)}
-      </div>`
+    ? html`<div class="field"><label for="deliveryDate">Liefertermin</label><input id="deliveryDate" name="deliveryDate" type="date" min="${options.minDate}" max="${options.maxDate}" value="${values.deliveryDate ?? ''}" ${errorAttributes('deliveryDate', errors)}>${errorText('deliveryDate', errors)}</div>`
     : '';
   return layout(
     'Diesel bestellen',
     viewer,
     html`<h1>Diesel bestellen</h1>
-      <p>Mitglieder erhalten 3 % Rabatt, ab 10.000 Litern 5 %. Ab 2.000 Litern liefern wir ohne Liefergebühr.</p>
-      <div role="alert" id="form-errors" ${hasErrors ? '' : html` hidden`}>${hasErrors ? FORM_ERROR_SUMMARY : ''}</div>
-      <form
-        id="diesel-form"
-        method="post"
-        action="/diesel"
-        novalidate
-        data-reject-leading-zero="${options.rejectLeadingZero ? 'true' : 'false'}"
-      >
-        ${csrfField(viewer.csrfToken)}
-        <div class="field">
-          <label for="product">Produkt</label
-          ><select id="product" name="product" ${errorAttributes('product', errors)}>
-            ${productOptions}</select
-          >${errorText('product', errors)}
-        </div>
-        ${textField('quantity', 'Menge (Liter)', values.quantity, errors, html`inputmode="numeric"`)}
-        ${textField('street', 'Straße und Hausnummer', values.street, errors, html`autocomplete="street-address"`)}
-        ${textField('postcode', 'Postleitzahl', values.postcode, errors, html`inputmode="numeric" autocomplete="postal-code"`)}
-        ${textField('town', 'Ort', values.town, errors, html`autocomplete="address-level2"`)} ${deliveryDate}
-        <div class="field">
-          <label for="notes">Anmerkungen</label
-          ><textarea id="notes" name="notes" maxlength="500" ${errorAttributes('notes', errors)}>${values.notes ?? ''}</textarea
-          >${errorText('notes', errors)}
-        </div>
-        <div class="actions">
-          <button type="button" id="quote-button">Preis berechnen</button>
-          <button type="button" id="submit-button">Bestellung absenden</button>
-        </div>
-      </form>
-      <section id="quote" aria-label="Preisberechnung" hidden></section>`,
-    html`<script type="application/json" id="diesel-rules">
-        ${raw(PAGE_RULES)}
-      </script>
-      <script type="module" src="/static/diesel.js"></script>`,
+<p>Mitglieder erhalten 3 % Rabatt, ab 10.000 Litern 5 %. Ab 2.000 Litern liefern wir ohne Liefergebühr.</p>
+<div role="alert" id="form-errors"${hasErrors ? '' : html` hidden`}>${hasErrors ? FORM_ERROR_SUMMARY : ''}</div>
+<form id="diesel-form" method="post" action="/diesel" novalidate data-reject-leading-zero="${options.rejectLeadingZero ? 'true' : 'false'}">
+${csrfField(viewer.csrfToken)}
+<div class="field"><label for="product">Produkt</label><select id="product" name="product" ${errorAttributes('product', errors)}>${productOptions}</select>${errorText('product', errors)}</div>
+${textField('quantity', 'Menge (Liter)', values.quantity, errors, html`inputmode="numeric"`)}
+${textField('street', 'Straße und Hausnummer', values.street, errors, html`autocomplete="street-address"`)}
+${textField('postcode', 'Postleitzahl', values.postcode, errors, html`inputmode="numeric" autocomplete="postal-code"`)}
+${textField('town', 'Ort', values.town, errors, html`autocomplete="address-level2"`)}
+${deliveryDate}
+<div class="field"><label for="notes">Anmerkungen</label><textarea id="notes" name="notes" maxlength="500" ${errorAttributes('notes', errors)}>${values.notes ?? ''}</textarea>${errorText('notes', errors)}</div>
+<div class="actions">
+<button type="button" id="quote-button">Preis berechnen</button>
+<button type="button" id="submit-button">Bestellung absenden</button>
+</div>
+</form>
+<section id="quote" aria-label="Preisberechnung" hidden></section>`,
+    html`<script type="application/json" id="diesel-rules">${raw(PAGE_RULES)}</script>
+<script type="module" src="/static/diesel.js"></script>`,
   );
 }

@@ -51,7 +51,7 @@ export function spoolItemsFor(alert: Alert, receivers: Receivers, context: Alert
     createdAt: alert.at,
     attempts: 0,
     // Incident texts are scrubbed by the reporter already; this keeps a secret out of the spool whatever it came from.
-    body: JSON.parse(redactText(JSON.stringify(bodies[channel]()), secrets)),
+    body: JSON.parse(redactText(JSON.stringify(bodies[channel]()), secrets)) as unknown,
   }));
 }
 

@@ -8,8 +8,7 @@ import { StatusAggregator, type StatusModel } from './model';
 import { renderStatusHtml } from './render';
 
 export { ProbeFileError } from '../state';
-export { buildStatusModel, StatusAggregator, type StatusModel } from './model';
-export { renderStatusHtml } from './render';
+export type { StatusModel } from './model';
 
 /** Streams history.jsonl line by line into a StatusAggregator: a year of runs is never held in memory at once. */
 export async function readStatusModel(

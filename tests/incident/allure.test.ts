@@ -28,7 +28,7 @@ test('allure reporter options carry results dir, target, environment and build',
     Commit: 'abc123',
     'Deploy id': 'd-7',
   });
-  expect(options.categories.length).toBe(ALLURE_CATEGORIES.length);
+  expect(options.categories).toHaveLength(ALLURE_CATEGORIES.length);
 });
 
 test('SEV levels map onto Allure severities', () => {

@@ -1,4 +1,4 @@
-import { EMPTY_GUARD, type GuardReport } from '../../contract';
+import { EMPTY_GUARD } from '../../contract';
 import type { AttemptRecord, RunMeta, TestRecord } from '../../incident/records';
 
 /** A run's setting for the unit tests: the bundled portal with a fault. */
@@ -30,7 +30,7 @@ export function attempt(status: AttemptRecord['status'], extra: Partial<AttemptR
     errorClass: failed ? 'element-missing' : null,
     screenshots: failed ? ['test-results/login-chromium/test-failed-1.png'] : [],
     traces: failed ? ['test-results/login-chromium/trace.zip'] : [],
-    guard: EMPTY_GUARD as GuardReport,
+    guard: EMPTY_GUARD,
     ...extra,
   };
 }

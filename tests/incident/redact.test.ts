@@ -38,7 +38,7 @@ test.describe('redaction', () => {
       const decoded = Buffer.from(/"body":"(.*)"/.exec(out)?.[1] ?? '', 'base64').toString();
       expect(decoded).not.toContain('Pl4nted');
     }
-    expect(base64Fragments(SECRET).length).toBe(3);
+    expect(base64Fragments(SECRET)).toHaveLength(3);
   });
 
   test('zip entries, nested zips and gzip are rewritten; an untouched zip stays byte for byte', () => {
@@ -84,10 +84,10 @@ test.describe('redaction', () => {
       );
       await writeFile(path.join(dir, 'test-results', 'a', 'error-context.md'), `- textbox "Password": ${SECRET}`);
       await writeFile(path.join(dir, 'test-results', 'a', 'clean.txt'), 'nothing');
-      expect((await findSecret(dir, SECRET)).length).toBe(3);
+      expect(await findSecret(dir, SECRET)).toHaveLength(3);
       const result = await redactTree([path.join(dir, 'reports'), path.join(dir, 'test-results'), path.join(dir, 'missing')], [SECRET]);
       expect(result.scanned).toBe(4);
-      expect(result.rewritten.length).toBe(3);
+      expect(result.rewritten).toHaveLength(3);
       expect(await findSecret(dir, SECRET)).toEqual([]);
       expect(await readFile(path.join(dir, 'test-results', 'a', 'clean.txt'), 'utf8')).toBe('nothing');
     } finally {

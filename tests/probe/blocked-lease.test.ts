@@ -35,7 +35,7 @@ test('a lease held longer than one interval sends the probe-broken notice once, 
         expiresAt: new Date(now + 60_000).toISOString(),
       }),
     );
-    const blocked = (await acquireLock(lockFile, async () => undefined).catch((error: unknown) => error)) as LockHeldError;
+    const blocked = (await acquireLock(lockFile, () => Promise.resolve()).catch((error: unknown) => error)) as LockHeldError;
     expect(blocked).toBeInstanceOf(LockHeldError);
     const lines: string[] = [];
 

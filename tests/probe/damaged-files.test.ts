@@ -108,7 +108,7 @@ test('a state.json of a newer schema is never overwritten and stops the run with
     readState(
       stateFile,
       () => undefined,
-      async () => undefined,
+      () => Promise.resolve(undefined),
     ),
   ).rejects.toThrow(NewerStateError);
   await expect(readState(stateFile, () => undefined)).rejects.toThrow(/schema version 2, newer than this firewatch knows \(1\)/);

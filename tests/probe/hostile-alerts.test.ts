@@ -9,6 +9,7 @@ import { HOSTILE_TEXT } from '../support/hostile-proxy';
 const CONTEXT = { reportUrl: 'https://ci.example.org/runs/1' };
 const TARGET = 'https://portal.elbtal-agrar.de';
 // What a terminal acts on, and Slack's broadcasts and links written by the target.
+// eslint-disable-next-line no-control-regex -- the test looks for the control characters the hostile target sent.
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
 /** A probe-broken notice whose suite error quotes a megabyte of hostile text from the target. */

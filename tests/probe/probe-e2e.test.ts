@@ -169,12 +169,10 @@ test('scheduled probe: confirmed, de-duplicated, self-resolving alerts on every 
         CAPTURED,
         `${JSON.stringify({ detectMs, every: Number(EVERY), confirmRuns: 2, pagerduty: a.pagerduty.accepted()[0]!.json, slack: a.slack.accepted()[0]!.json }, null, 2)}\n`,
       );
-      test
-        .info()
-        .annotations.push({
-          type: 'detect time',
-          description: `fault on → PagerDuty trigger: ${(detectMs / 1000).toFixed(1)} s (--every ${EVERY}, PROBE_CONFIRM_RUNS=2); payloads in ${CAPTURED}`,
-        });
+      test.info().annotations.push({
+        type: 'detect time',
+        description: `fault on → PagerDuty trigger: ${(detectMs / 1000).toFixed(1)} s (--every ${EVERY}, PROBE_CONFIRM_RUNS=2); payloads in ${CAPTURED}`,
+      });
     });
 
     await test.step('a run killed mid-way leaves a state file the next run reads', async () => {

@@ -26,10 +26,10 @@ test('state is written atomically and read back; a corrupt or missing file reads
 
 test('the lock is exclusive while its holder lives and taken over when the holder is dead', async () => {
   const file = path.join(await dir(), 'probe.lock');
-  const first = await acquireLock(file, async () => undefined);
-  await expect(acquireLock(file, async () => undefined)).rejects.toThrow(LockHeldError);
+  const first = await acquireLock(file, () => Promise.resolve());
+  await expect(acquireLock(file, () => Promise.resolve())).rejects.toThrow(LockHeldError);
   await first.release();
-  const again = await acquireLock(file, async () => undefined);
+  const again = await acquireLock(file, () => Promise.resolve());
   await again.release();
 
   // A holder that died: a real process that has exited.
@@ -40,7 +40,10 @@ test('the lock is exclusive while its holder lives and taken over when the holde
     JSON.stringify({ pid: child.pid, host: (await import('node:os')).hostname(), startedAt: '2026-11-23T10:00:00.000Z', suitePid: 424242 }),
   );
   const stale: number[] = [];
-  const taken = await acquireLock(file, async ({ previous }) => void stale.push(previous.suitePid ?? 0));
+  const taken = await acquireLock(file, ({ previous }) => {
+    stale.push(previous.suitePid ?? 0);
+    return Promise.resolve();
+  });
   expect(stale).toEqual([424242]);
   expect(JSON.parse(await readFile(file, 'utf8')).pid).toBe(process.pid);
   await taken.release();
@@ -53,7 +56,7 @@ test('a lease from another host or a live unrelated process blocks until it expi
   const foreign = { owner: 'pod-7f9c:1:abcd', pid: 1, host: 'probe-pod-7f9c', startedAt: new Date(now - 60_000).toISOString() };
   // Another host's run that still renews its lease: this run must not start.
   await writeFile(file, JSON.stringify({ ...foreign, expiresAt: new Date(now + 60_000).toISOString() }));
-  const blocked = await acquireLock(file, async () => undefined).catch((error: unknown) => error);
+  const blocked = await acquireLock(file, () => Promise.resolve()).catch((error: unknown) => error);
   expect(blocked).toBeInstanceOf(LockHeldError);
   expect((blocked as LockHeldError).heldForMs).toBeGreaterThanOrEqual(60_000);
   expect((blocked as LockHeldError).message).toContain('probe-pod-7f9c');
@@ -61,7 +64,10 @@ test('a lease from another host or a live unrelated process blocks until it expi
   // The same lease after its expiry, never renewed (the pod was killed): taken over, with the reason.
   await writeFile(file, JSON.stringify({ ...foreign, expiresAt: new Date(now - 1_000).toISOString() }));
   const reasons: string[] = [];
-  const taken = await acquireLock(file, async ({ previous, reason }) => void reasons.push(`${previous.host}: ${reason}`));
+  const taken = await acquireLock(file, ({ previous, reason }) => {
+    reasons.push(`${previous.host}: ${reason}`);
+    return Promise.resolve();
+  });
   expect(reasons).toEqual([expect.stringMatching(/^probe-pod-7f9c: its lease expired at .* without renewal$/)]);
   const lease = JSON.parse(await readFile(file, 'utf8')) as { pid: number; expiresAt: string };
   expect(lease.pid).toBe(process.pid);
@@ -72,9 +78,12 @@ test('a lease from another host or a live unrelated process blocks until it expi
   // held until one lease after its start, then taken over.
   const legacy = { pid: process.ppid, host: hostname(), startedAt: new Date(now - LEASE_MS - 1_000).toISOString() };
   await writeFile(file, JSON.stringify(legacy));
-  const again = await acquireLock(file, async ({ reason }) => void reasons.push(reason));
+  const again = await acquireLock(file, ({ reason }) => {
+    reasons.push(reason);
+    return Promise.resolve();
+  });
   expect(reasons.at(-1)).toMatch(/lease expired/);
   await again.release();
   await writeFile(file, JSON.stringify({ ...legacy, startedAt: new Date(now).toISOString() }));
-  await expect(acquireLock(file, async () => undefined)).rejects.toThrow(LockHeldError);
+  await expect(acquireLock(file, () => Promise.resolve())).rejects.toThrow(LockHeldError);
 });

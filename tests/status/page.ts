@@ -169,8 +169,8 @@ export async function expectKeyboardUsable(page: Page): Promise<void> {
   await expect(tip).toBeVisible();
   await expect(tip).toHaveText(label ?? '');
   await page.keyboard.press('ArrowLeft');
-  const previous = await page.locator('.run:focus').getAttribute('aria-label');
-  expect(previous).not.toBe(label);
+  await expect(focused, 'ArrowLeft moves the focus to another run').not.toHaveAttribute('aria-label', label ?? '');
+  const previous = await focused.getAttribute('aria-label');
   await expect(tip).toHaveText(previous ?? '');
   await page.keyboard.press('Tab');
   expect(

@@ -15,7 +15,13 @@ const PROBE_SECRETS = ['PROBE_EMAIL', ...SECRET_VARIABLES.filter((name) => name 
 const KNOWN_VARIABLES = new Set(Object.keys(environmentSchema.shape));
 
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; if?: string };
-type Job = { 'runs-on'?: unknown; steps?: Step[]; env?: Record<string, string>; strategy?: { matrix?: Record<string, unknown> } };
+type Job = {
+  'runs-on'?: unknown;
+  needs?: string | string[];
+  steps?: Step[];
+  env?: Record<string, string>;
+  strategy?: { matrix?: Record<string, unknown> };
+};
 type Workflow = { name?: string; on?: unknown; jobs?: Record<string, Job>; concurrency?: { group?: string } };
 
 async function workflow(name: string): Promise<Workflow> {
@@ -101,7 +107,7 @@ test('the deploy gate still runs the smoke command with the secrets the suite kn
 test('the sharded workflow splits with --shard, uploads blobs and builds the incident report once in a merge job', async () => {
   const flow = await workflow('sharded.yml');
   const shard = flow.jobs?.shard;
-  const merge = flow.jobs?.merge as (Job & { needs?: string }) | undefined;
+  const merge = flow.jobs?.merge;
   const shards = shard?.strategy?.matrix?.shard as number[];
   expect(shards.length).toBeGreaterThan(1);
   expect(shard?.steps?.some((step) => step.run === 'npm run smoke -- --shard=${{ matrix.shard }}/${{ strategy.job-total }}')).toBe(true);
@@ -118,8 +124,7 @@ test('the Kubernetes CronJob has the required fields, a claim for reports/probe,
   const text = await readFile(path.join(DEPLOY, 'kubernetes', 'probe-cronjob.yaml'), 'utf8');
   const documents = parseAllDocuments(text);
   expect(documents.flatMap((document) => document.errors.map((error) => error.message))).toEqual([]);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const objects = documents.map((document) => document.toJS() as any);
+  const objects = documents.map((document) => document.toJS());
   for (const object of objects) {
     expect(typeof object.apiVersion, 'apiVersion').toBe('string');
     expect(typeof object.kind, 'kind').toBe('string');

@@ -7,6 +7,7 @@ test.describe('member login', { tag: ['@critical', '@flow-member-login'] }, () =
 
     await test.step('Reach member services after sign-in', () =>
       expect(page, 'a signed-in member lands in member services').toHaveURL(/\/mitglied$/));
+
     await expect(memberServicesPage.welcome, 'member services greet the member by name').toHaveText(
       member.probeAccount ? /^Willkommen, \S+/ : `Willkommen, ${member.firstName} ${member.lastName}`,
     );

@@ -17,7 +17,7 @@ test.describe('diesel order', { tag: ['@critical', '@flow-diesel-order'] }, () =
       const expected = oracle.quote(order.product, order.quantityLitres);
 
       await dieselOrderPage.goto();
-      await dieselOrderPage.fill({ product: order.product, quantity: typed, deliveryDate: order.deliveryDate, notes: order.notes });
+      await dieselOrderPage.fillOrder({ product: order.product, quantity: typed, deliveryDate: order.deliveryDate, notes: order.notes });
       await dieselOrderPage.requestQuote();
       expect(await dieselOrderPage.readQuote(), `the page quotes ${asked} as the cooperative's rules price it`).toEqual(expected);
 
@@ -66,7 +66,7 @@ test.describe('diesel order', { tag: ['@critical', '@flow-diesel-order'] }, () =
 
   test('a postcode with a leading zero is accepted', async ({ dieselOrderPage }) => {
     await dieselOrderPage.goto();
-    await dieselOrderPage.fill({
+    await dieselOrderPage.fillOrder({
       quantity: '1.500',
       street: 'Ostra-Allee 9',
       postcode: '01067',
@@ -87,7 +87,7 @@ test.describe('diesel order', { tag: ['@critical', '@flow-diesel-order'] }, () =
     { tag: '@degraded' },
     async ({ page, dieselOrderPage }) => {
       await dieselOrderPage.goto();
-      await dieselOrderPage.fill({ quantity: '30.001', postcode: '1234', deliveryDate: berlinDate(new Date(), -1) });
+      await dieselOrderPage.fillOrder({ quantity: '30.001', postcode: '1234', deliveryDate: berlinDate(new Date(), -1) });
       await dieselOrderPage.submit();
 
       await expect(dieselOrderPage.formErrors, 'the form says to check the marked fields').toBeVisible();

@@ -1,4 +1,4 @@
-import { expect, skipAsBlocked, test } from '../../../fixtures';
+import { expect, skipAsBlockedIf, test } from '../../../fixtures';
 
 test.use({ signedIn: true });
 
@@ -9,8 +9,12 @@ test.describe('weather for the signed-in member', { tag: ['@critical', '@flow-we
     async ({ weatherPage, loginPage, weatherJudge, sessionMember }) => {
       await weatherPage.goto();
       // A session the portal no longer knows is the member-login flow's finding; this check needs the member's view.
-      if (!(await loginPage.signOutButton.isVisible()))
-        skipAsBlocked(test.info(), 'member-login', 'The portal does not recognise the signed-in member.');
+      skipAsBlockedIf(
+        test.info(),
+        !(await loginPage.signOutButton.isVisible()),
+        'member-login',
+        'The portal does not recognise the signed-in member.',
+      );
       await expect(weatherPage.regionHeading, 'the weather page shows a region without asking the member').toBeVisible();
       const postcode = sessionMember.postcode || (await weatherPage.read()).postcode;
       await weatherJudge.expectPageMatchesApi(

@@ -14,6 +14,6 @@ const test = base.extend<object, { leftOver: string }>({
   ],
 });
 
-test('the member services check passes', { tag: ['@critical', '@flow-member-services'] }, async ({ leftOver }) => {
+test('the member services check passes', { tag: ['@critical', '@flow-member-services'] }, ({ leftOver }) => {
   expect(leftOver).toBe('m-planted-1');
 });

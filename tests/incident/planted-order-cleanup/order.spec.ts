@@ -12,7 +12,7 @@ let cancelAttempts = 0;
  */
 const test = base.extend({
   // The target is the routes below: there is no health endpoint to read.
-  instanceDown: [async ({}, use) => use({ reason: async () => undefined }), { scope: 'worker' }],
+  instanceDown: [async ({}, use) => use({ reason: () => Promise.resolve(undefined) }), { scope: 'worker' }],
   sessionMember: async ({}, use) =>
     use({
       email: 'anna.planted@mitglieder.test',
@@ -24,25 +24,27 @@ const test = base.extend({
     }),
   memberOrders: async ({}, use) =>
     use({
-      list: async () =>
-        ordered
-          ? [
-              {
-                orderNumber: ORDER,
-                product: 'diesel',
-                quantityLitres: 1500,
-                deliveryDate: '2026-12-01',
-                total: 1795.5,
-                status: 'open' as const,
-              },
-            ]
-          : [],
+      list: () =>
+        Promise.resolve(
+          ordered
+            ? [
+                {
+                  orderNumber: ORDER,
+                  product: 'diesel',
+                  quantityLitres: 1500,
+                  deliveryDate: '2026-12-01',
+                  total: 1795.5,
+                  status: 'open' as const,
+                },
+              ]
+            : [],
+        ),
     }),
   portalApi: async ({}, use) =>
     use({
-      cancelOrder: async () => {
+      cancelOrder: () => {
         cancelAttempts += 1;
-        return { status: 503, text: 'Service Unavailable', json: () => ({}) };
+        return Promise.resolve({ status: 503, text: 'Service Unavailable', json: () => ({}) });
       },
     } as unknown as PortalApi),
   page: async ({ page }, use) => {
@@ -64,12 +66,12 @@ const test = base.extend({
   },
 });
 
-test('the member orders diesel and sees the confirmation', { tag: ['@critical', '@flow-diesel-order'] }, async ({ page, dieselOrders }) => {
-  await page.goto('/diesel');
-  expect((await dieselOrders.submit()).orderNumber).toBe(ORDER);
-});
-
 test.afterAll(() => {
   // Read by the outer test: every clean-up attempt reached the target.
   process.stderr.write(`planted: ${cancelAttempts} cancellation attempt(s)\n`);
+});
+
+test('the member orders diesel and sees the confirmation', { tag: ['@critical', '@flow-diesel-order'] }, async ({ page, dieselOrders }) => {
+  await page.goto('/diesel');
+  expect((await dieselOrders.submit()).orderNumber).toBe(ORDER);
 });

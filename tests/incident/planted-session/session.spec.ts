@@ -4,10 +4,10 @@ import { expect, test } from '../../../fixtures';
 // sign in. Neither can check its own flow when the member cannot sign in.
 test.use({ signedIn: true });
 
-test('the member view is blocked when the member cannot sign in', { tag: ['@critical', '@flow-weather'] }, async ({ sessionMember }) => {
+test('the member view is blocked when the member cannot sign in', { tag: ['@critical', '@flow-weather'] }, ({ sessionMember }) => {
   expect(sessionMember.email).toContain('@');
 });
 
-test('a check that needs the member is blocked too', { tag: ['@critical', '@flow-member-services'] }, async ({ sessionMember }) => {
+test('a check that needs the member is blocked too', { tag: ['@critical', '@flow-member-services'] }, ({ sessionMember }) => {
   expect(sessionMember.email).toContain('@');
 });

@@ -23,14 +23,17 @@ test.beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
+
 test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 test('probe member can sign in', { tag: ['@critical', '@flow-member-login'] }, async ({ page }, testInfo) => {
   await page.goto(`${baseURL}/`);
+
   await test.step('Sign in', async () => {
     await page.getByLabel('E-Mail').fill('probe@example.org');
     await page.getByLabel('Passwort').fill(secret);
     await page.getByLabel('Notiz').fill(secret);
+    // eslint-disable-next-line playwright/no-conditional-in-test -- planted-secret.test.ts runs this planted check both healthy and failing
     if (process.env.PLANTED_HEALTHY) return;
     process.stdout.write(`signing in with ${secret}\n`);
     await testInfo.attach('guard-report', {
