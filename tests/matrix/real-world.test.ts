@@ -1,9 +1,11 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from '@playwright/test';
+import { BUNDLED_PORTAL_SEED_TOKEN } from '../../config';
 import { readIncident, readSummary, reportPaths } from '../../contract';
 import { HOSTILE_TEXT, startHostileProxy, type ProxyShape } from '../support/hostile-proxy';
 import { processTest } from '../support/process-test';
+import { startReceiver } from '../support/receiver';
 import { ROOT, runTsx, startPortalInProcess } from '../support/processes';
 
 const test = processTest;
@@ -21,6 +23,7 @@ const SHAPES: { shape: ProxyShape; why: string }[] = [
 ];
 
 // Control sequences a terminal acts on (window title, screen clear, clipboard) and the lines a Markdown reader would take as structure.
+// eslint-disable-next-line no-control-regex -- the test looks for the terminal control sequences the hostile proxy sent.
 const TERMINAL_CONTROL = /\u001b\]|\u001b\[2J|\u0007/;
 
 for (const { shape, why } of SHAPES) {
@@ -61,6 +64,37 @@ for (const { shape, why } of SHAPES) {
       expect(HOSTILE_TEXT).toContain('Fake heading');
     } finally {
       await proxy.stop();
+      await portal.stop();
+    }
+  });
+}
+
+for (const shape of ['redirect-login', 'redirect-login-post'] as const) {
+  test(`a sign-in redirected to another origin (${shape}) fails member login by name and sends no credential there`, async () => {
+    // One portal and one run of the member-login checks.
+    test.setTimeout(180_000);
+    const portal = await startPortalInProcess({ seedToken: BUNDLED_PORTAL_SEED_TOKEN });
+    const elsewhere = await startReceiver();
+    const proxy = await startHostileProxy(portal.url, shape, elsewhere.url);
+    const reportsDir = path.join(ROOT, 'reports', 'real-world', shape);
+    await rm(reportsDir, { recursive: true, force: true });
+    try {
+      const run = await runTsx('scripts/smoke.ts', ['--grep', '@flow-member-login'], {
+        BASE_URL: proxy.url,
+        SEED_TOKEN: '',
+        FIREWATCH_REPORTS_DIR: reportsDir,
+      });
+      expect(run.exitCode, run.output.slice(-3000)).toBe(1);
+      // (Both origins are on 127.0.0.1 here, whose cookies a browser shares across ports; the password is the test.)
+      const leaked = elsewhere.received.filter((request) => /password|passwort/i.test(request.raw));
+      expect(leaked, 'no password reached the other origin').toEqual([]);
+      const summary = await readSummary(reportsDir);
+      expect(summary.flows.find((flow) => flow.id === 'member-login')?.status).toBe('failed');
+      const report = await readIncident(reportsDir);
+      expect(report?.markdown, 'the incident names the redirect').toContain('Sign-in left the portal');
+    } finally {
+      await proxy.stop();
+      await elsewhere.close();
       await portal.stop();
     }
   });

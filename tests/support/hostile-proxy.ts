@@ -16,6 +16,8 @@ export const PROXY_SHAPES = [
   'hang',
   'huge',
   'hostile',
+  'redirect-login',
+  'redirect-login-post',
 ] as const;
 export type ProxyShape = (typeof PROXY_SHAPES)[number];
 
@@ -47,11 +49,19 @@ export interface HostileProxy {
   stop(): Promise<void>;
 }
 
-/** Starts the proxy on a free loopback port in front of `upstream`. */
-export async function startHostileProxy(upstream: string, shape: ProxyShape = 'pass'): Promise<HostileProxy> {
+/**
+ * Starts the proxy on a free loopback port in front of `upstream`. `elsewhere` is the foreign origin the redirect shapes
+ * send the sign-in to: the login page (`redirect-login`) or the form's POST (`redirect-login-post`, a 307 that keeps the
+ * body).
+ */
+export async function startHostileProxy(
+  upstream: string,
+  shape: ProxyShape = 'pass',
+  elsewhere = 'http://127.0.0.2:9',
+): Promise<HostileProxy> {
   const target = new URL(upstream);
   const hanging = new Set<ServerResponse>();
-  const proxy: HostileProxy = { url: '', shape, stop: async () => undefined };
+  const proxy: HostileProxy = { url: '', shape, stop: () => Promise.resolve() };
 
   const answer = (res: ServerResponse, status: number, body: string, type = 'text/html') => {
     res.writeHead(status, { 'content-type': type, server: 'nginx/1.22.1', 'content-length': Buffer.byteLength(body) });
@@ -95,6 +105,13 @@ export async function startHostileProxy(upstream: string, shape: ProxyShape = 'p
         );
       case 'hostile':
         return answer(res, 503, `${HOSTILE_TEXT}\n${HOSTILE_TEXT}`, 'text/plain');
+      case 'redirect-login':
+      case 'redirect-login-post': {
+        const method = proxy.shape === 'redirect-login' ? 'GET' : 'POST';
+        if (!req.url?.startsWith('/anmelden') || req.method !== method) return pass(req, res);
+        res.writeHead(method === 'GET' ? 302 : 307, { location: `${elsewhere}/anmelden`, server: 'nginx/1.22.1' });
+        return res.end();
+      }
     }
   });
   server.listen(0, '127.0.0.1');
