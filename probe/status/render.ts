@@ -222,9 +222,9 @@ export function renderStatusHtml(model: StatusModel): string {
 <header class="page">
 <h1>Member portal status</h1>
 <p class="meta">${model.target ?? 'no target yet'}${model.locations.length ? ` · probed from ${model.locations.join(', ')}` : ''} · updated <time datetime="${model.generatedAt}">${formatTime(model.generatedAt)}</time></p>
-${model.runs.last ? html`<p id="freshness" class="freshness" role="status" data-last-run="${model.runs.last}" data-interval-ms="${model.runs.intervalMs ?? ''}">Last probe run: <time datetime="${model.runs.last}">${formatTime(model.runs.last)}</time><span data-age></span></p>` : ''}
 </header>
 <main>
+${model.runs.last ? html`<p id="freshness" class="freshness" role="status" data-last-run="${model.runs.last}" data-interval-ms="${model.runs.intervalMs ?? ''}">Last probe run: <time datetime="${model.runs.last}">${formatTime(model.runs.last)}</time><span data-age></span></p>` : ''}
 <section aria-label="Summary">
 <p class="overall${open ? ' bad' : ''}" id="overall" role="status">${overall}</p>
 <p id="incident-target">Incidents in the last 90 days: <strong data-testid="incidents-90d">${count}</strong> · target: at most ${target} per three months · <span class="target ${met ? 'met' : 'missed'}">${met ? 'target met' : 'target missed'}</span></p>

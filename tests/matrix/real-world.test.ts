@@ -35,7 +35,12 @@ for (const { shape, why } of SHAPES) {
     const reportsDir = path.join(ROOT, 'reports', 'real-world', shape);
     await rm(reportsDir, { recursive: true, force: true });
     try {
-      const run = await runTsx('scripts/smoke.ts', [], { BASE_URL: proxy.url, SEED_TOKEN: '', FIREWATCH_REPORTS_DIR: reportsDir });
+      // One worker and no retry: what is judged is the verdict and what reaches people, not the retry (the matrix's part).
+      const run = await runTsx('scripts/smoke.ts', ['--workers=1', '--retries=0'], {
+        BASE_URL: proxy.url,
+        SEED_TOKEN: '',
+        FIREWATCH_REPORTS_DIR: reportsDir,
+      });
       expect(run.exitCode, `exit code under "${shape}":\n${run.output.slice(-3000)}`).toBe(1);
       expect(run.output, 'no terminal control sequence from the target reaches the terminal').not.toMatch(TERMINAL_CONTROL);
 
@@ -79,7 +84,7 @@ for (const shape of ['redirect-login', 'redirect-login-post'] as const) {
     const reportsDir = path.join(ROOT, 'reports', 'real-world', shape);
     await rm(reportsDir, { recursive: true, force: true });
     try {
-      const run = await runTsx('scripts/smoke.ts', ['--grep', '@flow-member-login'], {
+      const run = await runTsx('scripts/smoke.ts', ['--grep', '@flow-member-login', '--workers=1', '--retries=0'], {
         BASE_URL: proxy.url,
         SEED_TOKEN: '',
         FIREWATCH_REPORTS_DIR: reportsDir,
