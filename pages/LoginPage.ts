@@ -48,7 +48,8 @@ export class LoginPage {
       const blocked: string[] = [];
       // The browser follows a redirect of the form's POST by itself, body included (307, 308), where no route sees
       // it: the submission is sent here without following, and a redirect to another origin is stopped.
-      const submission = (url: URL) => url.origin === home;
+      const form = new URL(this.page.url()).pathname;
+      const submission = (url: URL) => url.origin === home && url.pathname === form;
       const guard = async (route: Route) => {
         if (route.request().method() !== 'POST') return route.fallback();
         const response = await route.fetch({ maxRedirects: 0 });

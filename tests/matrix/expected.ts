@@ -1,10 +1,29 @@
 import path from 'node:path';
 import type { FaultName } from '../../portal/faults';
+import type { ProxyShape } from '../support/hostile-proxy';
 
 /** Where each scenario's reports and its matrix row (`<scenario>.row.json`) are written. */
 export const MATRIX_DIR = path.resolve(import.meta.dirname, '..', '..', 'reports', 'matrix');
 
-export type Scenario = 'healthy' | FaultName;
+/**
+ * The shapes real infrastructure in front of a healthy portal takes (tests/support/hostile-proxy.ts), as scenarios of
+ * the same run: what nobody wrote into the portal's catalogue.
+ */
+export const PROXY_SCENARIOS = {
+  'proxy-html-503': 'html-503',
+  'proxy-healthz-html': 'healthz-html',
+  'proxy-default-page': 'default-page',
+  'proxy-hostile': 'hostile',
+  'proxy-huge': 'huge',
+  'proxy-redirect-login': 'redirect-login',
+  'proxy-redirect-login-post': 'redirect-login-post',
+} as const satisfies Record<string, ProxyShape>;
+export type ProxyScenario = keyof typeof PROXY_SCENARIOS;
+
+export type Scenario = 'healthy' | FaultName | ProxyScenario;
+
+const EVERY_FLOW = ['availability', 'member-login', 'member-services', 'diesel-order', 'weather'];
+const SIGN_IN_FLOWS = ['member-login', 'member-services', 'diesel-order'];
 
 /**
  * Which flows each fault must turn red (not passed: failed, or skipped because a flow it depends on
@@ -33,4 +52,13 @@ export const EXPECTED_BROKEN: Record<Scenario, readonly string[]> = {
   'weather-member-region-wrong': ['weather'],
   'healthz-hides-stale-weather': ['availability'],
   'login-error-message-missing': ['member-login'],
+  // An instance the members cannot use: availability down, every other flow blocked by it.
+  'proxy-html-503': EVERY_FLOW,
+  'proxy-healthz-html': EVERY_FLOW,
+  'proxy-default-page': EVERY_FLOW,
+  'proxy-hostile': EVERY_FLOW,
+  'proxy-huge': EVERY_FLOW,
+  // A sign-in sent elsewhere: member login fails by name, the signed-in flows are blocked by it; public weather works.
+  'proxy-redirect-login': SIGN_IN_FLOWS,
+  'proxy-redirect-login-post': SIGN_IN_FLOWS,
 };

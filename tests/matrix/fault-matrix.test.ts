@@ -8,7 +8,9 @@ import { CHROMIUM_ARGS, findChromium } from '../../scripts/browser';
 import { PLAYWRIGHT_CLI } from '../../scripts/suite';
 import { processTest } from '../support/process-test';
 import { nestedRunEnv, runCommand, startPortalInProcess } from '../support/processes';
-import { EXPECTED_BROKEN, MATRIX_DIR, type Scenario } from './expected';
+import { startHostileProxy } from '../support/hostile-proxy';
+import { startReceiver } from '../support/receiver';
+import { EXPECTED_BROKEN, MATRIX_DIR, PROXY_SCENARIOS, type ProxyScenario, type Scenario } from './expected';
 
 const SEED_TOKEN = 'matrix-seed-token';
 
@@ -22,6 +24,17 @@ function loginDown(errorClass: string) {
     title: /^\[SEV-1\] Member login is down/,
     errorClass,
     blocked: { 'member-services': 'member-login', 'diesel-order': 'member-login' },
+  };
+}
+
+/** The instance down for members: availability the root, every other flow's checks skipped as blocked by it. */
+function instanceDown(errorClass: string) {
+  return {
+    root: 'availability',
+    affected: ['member-login', 'member-services', 'diesel-order', 'weather'],
+    title: /^\[SEV-1\] Member portal is down/,
+    errorClass,
+    blocked: { 'member-login': 'availability', 'member-services': 'availability', 'diesel-order': 'availability', weather: 'availability' },
   };
 }
 
@@ -56,6 +69,11 @@ const EXPECTED_INCIDENT: Partial<
   'login-broken': loginDown('http-5xx'),
   'session-lost': loginDown('wrong-content'),
   'weather-stale': { root: 'weather', affected: [], title: /^\[SEV-2\] Weather service .*stale/, errorClass: 'stale-data' },
+  'proxy-html-503': instanceDown('http-5xx'),
+  'proxy-hostile': instanceDown('http-5xx'),
+  'proxy-huge': instanceDown('http-5xx'),
+  'proxy-redirect-login': { ...loginDown('unknown'), title: /^\[SEV-1\] Member login is down/ },
+  'proxy-redirect-login-post': { ...loginDown('unknown'), title: /^\[SEV-1\] Member login is down/ },
   'instance-down': {
     root: 'availability',
     affected: ['member-login', 'member-services', 'diesel-order', 'weather'],
@@ -74,7 +92,14 @@ const EXPECTED_INCIDENT: Partial<
 const WORKERS: Partial<Record<Scenario, number>> = { 'slow-backend': 4 };
 /** The waiting scenarios first, then those where most tests fail (each failed test ends its worker), then the rest. */
 const FIRST: Scenario[] = ['slow-backend', 'session-lost', 'instance-down', 'login-broken'];
-const SCENARIOS: Scenario[] = [...FIRST, ...(['healthy', ...FAULTS] as Scenario[]).filter((scenario) => !FIRST.includes(scenario))];
+const SCENARIOS: Scenario[] = [
+  ...FIRST,
+  ...(['healthy', ...FAULTS, ...Object.keys(PROXY_SCENARIOS)] as Scenario[]).filter((scenario) => !FIRST.includes(scenario)),
+];
+const isProxy = (scenario: Scenario): scenario is ProxyScenario => scenario in PROXY_SCENARIOS;
+// Control sequences a terminal acts on (window title, screen clear, clipboard): none may come through from the target.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const TERMINAL_CONTROL = /\u001b\]|\u001b\[2J|\u0007/;
 
 test('every fault of the catalogue turns exactly its flows red, and the healthy portal none', async () => {
   // One run of the critical suite with a project per scenario, each against its own portal, in this test's process.
@@ -82,7 +107,16 @@ test('every fault of the catalogue turns exactly its flows red, and the healthy 
   await rm(MATRIX_DIR, { recursive: true, force: true });
   await mkdir(MATRIX_DIR, { recursive: true });
   const portals = await Promise.all(
-    SCENARIOS.map((scenario) => startPortalInProcess({ seedToken: SEED_TOKEN, faults: scenario === 'healthy' ? [] : [scenario] })),
+    SCENARIOS.map((scenario) =>
+      startPortalInProcess({ seedToken: SEED_TOKEN, faults: scenario === 'healthy' || isProxy(scenario) ? [] : [scenario] }),
+    ),
+  );
+  // A proxy's shapes are a healthy portal behind a proxy that answers for it; a sign-in it redirects goes to `elsewhere`.
+  const elsewhere = await startReceiver();
+  const proxies = await Promise.all(
+    SCENARIOS.map((scenario, index) =>
+      isProxy(scenario) ? startHostileProxy(portals[index]!.url, PROXY_SCENARIOS[scenario], elsewhere.url) : undefined,
+    ),
   );
   // One browser for every worker of the run: each failed test ends its worker, and a new worker then needs no browser
   // start of its own. Contexts stay as isolated as in the suite's own runs.
@@ -106,16 +140,29 @@ test('every fault of the catalogue turns exactly its flows red, and the healthy 
         TARGET_ENV: 'local',
         SEED_TOKEN,
         MATRIX_TARGETS: JSON.stringify(
-          SCENARIOS.map((scenario, index) => ({ scenario, url: portals[index]!.url, workers: WORKERS[scenario] ?? 1 })),
+          SCENARIOS.map((scenario, index) => ({ scenario, url: (proxies[index] ?? portals[index]!).url, workers: WORKERS[scenario] ?? 1 })),
         ),
         MATRIX_BROWSER: browser.wsEndpoint(),
       },
     );
     membersLeft = portals.map((portal, index) => portal.memberCount() - membersAtStart[index]!);
   } finally {
-    await Promise.all([browser.close(), ...portals.map((portal) => portal.stop())]);
+    await Promise.all([
+      browser.close(),
+      elsewhere.close(),
+      ...proxies.flatMap((proxy) => (proxy ? [proxy.stop()] : [])),
+      ...portals.map((portal) => portal.stop()),
+    ]);
   }
   const output = run.output.slice(-6000);
+  expect.soft(run.output, 'no terminal control sequence from a target reaches the terminal').not.toMatch(TERMINAL_CONTROL);
+  // Credentials stay at home: the origin the redirect shapes send the sign-in to never receives a password.
+  expect
+    .soft(
+      elsewhere.received.filter((request) => /password|passwort/i.test(request.raw)),
+      'passwords sent elsewhere',
+    )
+    .toEqual([]);
 
   for (const scenario of SCENARIOS) {
     await test.step(scenario, async () => {
@@ -140,6 +187,13 @@ test('every fault of the catalogue turns exactly its flows red, and the healthy 
         return;
       }
       const { incident, markdown } = report;
+      if (isProxy(scenario)) {
+        // Everything the target sent is untrusted: escaped for Markdown, printable, and capped.
+        expect.soft(markdown, `INCIDENT.md under "${scenario}": no raw HTML from the target`).not.toMatch(/<script|<img /i);
+        expect.soft(markdown, `INCIDENT.md under "${scenario}": no headings of the target's`).not.toMatch(/^#+ Fake heading/m);
+        expect.soft(JSON.stringify(incident), `incident.json under "${scenario}": printable`).not.toMatch(/\\u001b|\\u0007/);
+        expect.soft(markdown.length, `INCIDENT.md under "${scenario}": capped`).toBeLessThan(200_000);
+      }
       const expected = EXPECTED_INCIDENT[scenario];
       if (!expected) return;
       expect
