@@ -115,7 +115,7 @@ test('every fault of the catalogue turns exactly its flows red, and the healthy 
   const elsewhere = await startReceiver();
   const proxies = await Promise.all(
     SCENARIOS.map((scenario, index) =>
-      isProxy(scenario) ? startHostileProxy(portals[index]!.url, PROXY_SCENARIOS[scenario], elsewhere.url) : undefined,
+      isProxy(scenario) ? startHostileProxy(portals[index]!.url, PROXY_SCENARIOS[scenario], elsewhere.url) : Promise.resolve(undefined),
     ),
   );
   // One browser for every worker of the run: each failed test ends its worker, and a new worker then needs no browser
