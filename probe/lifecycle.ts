@@ -83,7 +83,9 @@ export type Alert =
       readonly durationMs: number;
     })
   | (AlertBase & { readonly kind: 'probe-broken'; readonly message: string; readonly since: string })
-  | (AlertBase & { readonly kind: 'probe-broken-resolved'; readonly since: string | null; readonly durationMs: number });
+  | (AlertBase & { readonly kind: 'probe-broken-resolved'; readonly since: string | null; readonly durationMs: number })
+  /** Something people must know that needs no resolve (an alert that could not be spooled or read): Slack and webhook only. */
+  | (AlertBase & { readonly kind: 'notice'; readonly message: string });
 
 export interface LifecycleResult {
   readonly state: ProbeState;

@@ -34,7 +34,7 @@ import {
   type RunOutcome,
 } from './lifecycle';
 import { acquireLock, type LockHeldError, type ProbeLock } from './lock';
-import { deliverSpool, enqueueAlerts, type DeliveryOptions, type Receivers } from './notify/deliver';
+import { deliverDirect, deliverSpool, enqueueAlerts, type DeliveryOptions, type Receivers } from './notify/deliver';
 import { HISTORY_VERSION, type HistoryLine, type ProbeAction, type ProbeState } from './schema';
 import { NewerStateError, readState, rebuildStateFromHistory, writeState } from './state';
 
@@ -319,16 +319,52 @@ export async function runCycle(config: Config, options: CycleOptions): Promise<R
     });
     const receivers = receiversOf(config);
     const context = { reportUrl: config.build.ciRunUrl ?? pathToFileURL(paths.incidentMd).href };
+    const delivery = { ...options.delivery, log: options.log, secrets: config.secrets };
+    const notice = (message: string, id: string): Alert => ({
+      kind: 'notice',
+      message,
+      id,
+      dedupKey: probeBrokenKeyFor(config.baseURL, config.probe.location),
+      target: config.baseURL,
+      location: config.probe.location,
+      at: decidedAt,
+      runId: outcome.summary?.runId ?? null,
+      commit: outcome.summary?.commit ?? null,
+    });
     // Outbox first, then the state that caused it, then delivery: no crash can lose an alert or spool it twice.
-    const fresh = await enqueueAlerts(paths.probe.spool, result.alerts, receivers, context, config.secrets);
+    let fresh: Set<string> | undefined;
+    let unspooled: ProbeAction[] = [];
+    try {
+      fresh = await enqueueAlerts(paths.probe.spool, result.alerts, receivers, context, config.secrets);
+    } catch (error) {
+      // A spool that cannot be written must not silence a detected outage: the alerts go out directly, with a notice.
+      const reason = `The spool ${paths.probe.spool} cannot be written (${(error as Error).message.split('\n')[0]}): this run's alerts were sent directly, and what fails is not retried.`;
+      options.log(reason);
+      const alerts = result.alerts.length ? [...result.alerts, notice(reason, `spool-unwritable-${decidedAt}`)] : [];
+      unspooled = [
+        { type: 'delivery-failed', detail: truncate(reason, 500) },
+        ...(await deliverDirect(alerts, receivers, context, delivery)),
+      ];
+    }
     // A state of a newer schema is left as it is: this version would write its own idea of it.
     if (newerState === undefined) await writeState(paths.probe.state, result.state);
-    const deliveryActions = await deliverSpool(
-      paths.probe.spool,
-      receivers,
-      { ...options.delivery, log: options.log, secrets: config.secrets },
-      fresh,
-    );
+    const spooled = fresh ? await deliverSpool(paths.probe.spool, receivers, delivery, fresh) : [];
+    // A damaged item was moved aside unsent: people hear what could be read of it, rather than nothing.
+    const damaged = spooled.filter((action) => action.detail?.startsWith('damaged spool item'));
+    const noticed = damaged.length
+      ? await deliverDirect(
+          [
+            notice(
+              `An alert waiting in the spool was damaged and not sent; check the incident by hand. ${damaged.map((action) => action.detail).join(' ')}`,
+              `damaged-${decidedAt}`,
+            ),
+          ],
+          receivers,
+          context,
+          delivery,
+        )
+      : [];
+    const deliveryActions = [...unspooled, ...spooled, ...noticed];
     for (const line of describeActions(result)) options.log(line);
     const summary = outcome.summary;
     const endedAt = now();

@@ -41,7 +41,8 @@ export function spoolItemsFor(alert: Alert, receivers: Receivers, context: Alert
     slack: () => slackMessage(alert, context),
     webhook: () => webhookBody(alert),
   };
-  return configuredChannels(receivers).map((channel) => ({
+  const channels = configuredChannels(receivers).filter((channel) => alert.kind !== 'notice' || channel !== 'pagerduty');
+  return channels.map((channel) => ({
     v: 1,
     id: alert.id,
     channel,
@@ -87,8 +88,12 @@ export async function deliverSpool(
   freshFiles: ReadonlySet<string> = new Set(),
 ): Promise<ProbeAction[]> {
   const say = (line: string) => options.log(redactText(line, options.secrets));
-  const queue = await readSpool(spoolDir, say);
   const actions: ProbeAction[] = [];
+  const queue = await readSpool(spoolDir, (line) => {
+    say(line);
+    // What could be read of it goes into the history, and the run raises a notice about it: nothing vanishes quietly.
+    actions.push({ type: 'delivery-failed', detail: `damaged spool item: ${redactText(line, options.secrets).slice(0, 500)}` });
+  });
   for (const channel of ['pagerduty', 'slack', 'webhook'] as const) {
     let blocked: string | undefined;
     for (const entry of queue.filter((candidate) => candidate.item.channel === channel)) {
@@ -122,6 +127,33 @@ export async function deliverSpool(
         say(`${channel}: ${what} not delivered (${outcome.reason}); spooled for the next run.`);
         actions.push({ type: 'spooled', channel, flowId: entry.item.flowId, detail: `${entry.item.kind}: ${outcome.reason}` });
       }
+    }
+  }
+  return actions;
+}
+
+/**
+ * Sends alerts without the spool, for when it cannot be written: one attempt per channel with the usual retries, and
+ * nothing kept for the next run.
+ */
+export async function deliverDirect(
+  alerts: readonly Alert[],
+  receivers: Receivers,
+  context: AlertContext,
+  options: DeliveryOptions,
+): Promise<ProbeAction[]> {
+  const say = (line: string) => options.log(redactText(line, options.secrets));
+  const actions: ProbeAction[] = [];
+  for (const item of alerts.flatMap((alert) => spoolItemsFor(alert, receivers, context, options.secrets))) {
+    const outcome = await send(item.channel, item, receivers, options, say);
+    if (outcome.kind !== 'delivered') {
+      say(`${item.channel}: ${item.kind} ${item.dedupKey} not delivered and not spooled (${outcome.reason}).`);
+      actions.push({
+        type: 'delivery-failed',
+        channel: item.channel,
+        flowId: item.flowId,
+        detail: `${item.kind}, unspooled: ${outcome.reason}`,
+      });
     }
   }
   return actions;

@@ -126,5 +126,8 @@ export function pagerDutyBody(alert: Alert, context: AlertContext): PagerDutyBod
     case 'resolve':
     case 'probe-broken-resolved':
       return { event_action: 'resolve', dedup_key: alert.dedupKey };
+    case 'notice':
+      // PagerDuty is for incidents, which a notice is not; spoolItemsFor never asks for one.
+      throw new Error('A notice is not sent to PagerDuty.');
   }
 }

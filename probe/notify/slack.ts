@@ -115,5 +115,7 @@ export function slackMessage(alert: Alert, context: AlertContext): SlackMessage 
           3000,
         ),
       };
+    case 'notice':
+      return { text: truncate(esc(`⚠️ firewatch probe at ${alert.location} (${alert.target}): ${alert.message}`), 3000) };
   }
 }

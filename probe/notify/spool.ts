@@ -47,8 +47,13 @@ export async function readSpool(spoolDir: string, warn: (line: string) => void):
     try {
       entries.push({ file, item: spoolItemSchema.parse(JSON.parse(await readFile(file, 'utf8'))) });
     } catch (error) {
+      const raw = await readFile(file, 'utf8').catch(() => '');
+      const seen = ['kind', 'dedupKey', 'flowId']
+        .map((key) => new RegExp(`"${key}"\\s*:\\s*"([^"]{1,200})"`).exec(raw)?.[1])
+        .filter(Boolean)
+        .join(' ');
       warn(
-        `Spooled notification ${name} is unreadable (${(error as Error).message.split('\n')[0]}); moved to ${path.relative(spoolDir, rejectedDir(spoolDir))}/.`,
+        `Spooled notification ${name} is unreadable (${(error as Error).message.split('\n')[0]}); what could be read: ${seen || 'nothing but its name'}; moved to ${path.relative(spoolDir, rejectedDir(spoolDir))}/ and not sent.`,
       );
       await moveTo(file, rejectedDir(spoolDir));
     }

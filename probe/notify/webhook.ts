@@ -40,6 +40,8 @@ export function webhookBody(alert: Alert): Record<string, unknown> {
       return { type: 'probe.broken', message: alert.message, since: alert.since, ...common };
     case 'probe-broken-resolved':
       return { type: 'probe.resolved', since: alert.since, durationMs: alert.durationMs, ...common };
+    case 'notice':
+      return { type: 'probe.notice', message: alert.message, ...common };
   }
 }
 
