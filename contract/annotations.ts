@@ -17,6 +17,12 @@ export const BLOCKED_BY_ANNOTATION = 'blocked-by';
 export const CLEANUP_FAILED_ANNOTATION = 'cleanup-failed';
 
 /**
+ * Annotation type the order clean-up adds, describing the orders an earlier (crashed) run left open that it cancelled:
+ * the reporter makes it a `leftover-cancelled` warning, and the probe a history line.
+ */
+export const LEFTOVER_CANCELLED_ANNOTATION = 'leftover-cancelled';
+
+/**
  * Prefix of a line a worker-level clean-up writes to stderr when it left data behind (no test is running to carry
  * an annotation then); the incident reporter turns each such line into a `cleanup-failed` warning.
  */

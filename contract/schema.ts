@@ -38,7 +38,7 @@ const failureClass = z.enum(FAILURE_CLASSES);
 
 /** A remark that is not an incident: a flaky flow, an untagged test, a reporter problem. */
 export const warningSchema = z.object({
-  code: z.enum(['flaky', 'untagged-test', 'run-error', 'reporter-error', 'cleanup-failed']),
+  code: z.enum(['flaky', 'untagged-test', 'run-error', 'reporter-error', 'cleanup-failed', 'leftover-cancelled']),
   message: z.string(),
   flowId: z.string().optional(),
 });

@@ -45,6 +45,9 @@ export function buildSummary(
       ...(test.flowId ? { flowId: test.flowId } : {}),
     })),
   );
+  const leftovers: Warning[] = [
+    ...new Set(tests.flatMap((test) => test.attempts.flatMap((attempt) => attempt.leftoversCancelled ?? []))),
+  ].map((message) => ({ code: 'leftover-cancelled' as const, message, flowId: 'diesel-order' }));
   const flaky: Warning[] = summaries
     .filter((flow) => flow.status === 'flaky')
     .map((flow) => ({
@@ -64,7 +67,7 @@ export function buildSummary(
     verdict: suiteErrors.length > 0 ? 'error' : summaries.some((flow) => flow.status === 'failed') ? 'failed' : 'passed',
     suiteError: suiteErrors[0] ?? null,
     flows: summaries,
-    warnings: [...cleanup, ...flaky, ...untagged, ...warnings],
+    warnings: [...cleanup, ...leftovers, ...flaky, ...untagged, ...warnings],
   });
 }
 

@@ -17,6 +17,8 @@ export interface AttemptRecord {
   readonly suiteError?: SuiteErrorReport | null;
   /** What a failed clean-up left behind (fixture annotations `cleanup-failed`). */
   readonly cleanupFailures?: readonly string[];
+  /** Orders an earlier run left open that this attempt's clean-up cancelled (fixture annotations `leftover-cancelled`). */
+  readonly leftoversCancelled?: readonly string[];
   /** For a skipped attempt: the flow whose failure blocked it, and why (fixture annotation `blocked-by`, skip reason). */
   readonly blockedBy?: { readonly flowId: string; readonly reason: string } | null;
 }

@@ -6,6 +6,7 @@ import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, Test
 import {
   BLOCKED_BY_ANNOTATION,
   CLEANUP_FAILED_ANNOTATION,
+  LEFTOVER_CANCELLED_ANNOTATION,
   CLEANUP_FAILED_MARKER,
   DEGRADED_TAG,
   EMPTY_GUARD,
@@ -217,6 +218,7 @@ export default class IncidentReporter implements Reporter {
     const cleanupFailures = result.annotations
       .filter((a) => a.type === CLEANUP_FAILED_ANNOTATION)
       .map((a) => a.description ?? 'clean-up failed');
+    const leftoversCancelled = result.annotations.filter((a) => a.type === LEFTOVER_CANCELLED_ANNOTATION).map((a) => a.description ?? '');
     const blockingFlow =
       result.status === 'skipped' ? result.annotations.find((a) => a.type === BLOCKED_BY_ANNOTATION)?.description : undefined;
     const skipReason = result.annotations.find((a) => a.type === 'skip')?.description;
@@ -224,6 +226,7 @@ export default class IncidentReporter implements Reporter {
       blockedBy: blockingFlow ? { flowId: blockingFlow, reason: stripAnsi(skipReason ?? `Blocked by ${blockingFlow}.`) } : null,
       suiteError: error ? (suiteErrorFromText(error) ?? null) : null,
       cleanupFailures,
+      leftoversCancelled,
       retry: result.retry,
       status: result.status,
       startedAt: result.startTime.toISOString(),

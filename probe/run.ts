@@ -381,7 +381,17 @@ export async function runCycle(config: Config, options: CycleOptions): Promise<R
       suiteError: outcome.kind === 'suite-error' ? truncate(stripControl(outcome.message), MESSAGE_MAX) : null,
       maintenance: result.maintenance,
       flows: [...result.flows],
-      actions: [...leaseActions, ...blockedActions, ...stateActions, ...result.actions, ...deliveryActions],
+      actions: [
+        ...leaseActions,
+        ...blockedActions,
+        ...stateActions,
+        // An earlier, crashed run's synthetic order that this run cancelled: said where people look.
+        ...(outcome.summary?.warnings ?? [])
+          .filter((warning) => warning.code === 'leftover-cancelled')
+          .map((warning): ProbeAction => ({ type: 'leftover-cancelled', detail: truncate(warning.message, 300) })),
+        ...result.actions,
+        ...deliveryActions,
+      ],
     };
     const record: RunRecord = { exitCode: result.exitCode, state: result.state, history, paths };
     await recordRun(record, newerState !== undefined);

@@ -30,6 +30,7 @@ export const ACTION_TYPES = [
   'probe-broken-resolved',
   'lease-taken-over',
   'state-rebuilt',
+  'leftover-cancelled',
 ] as const;
 
 export const actionSchema = z.object({

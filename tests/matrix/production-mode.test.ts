@@ -2,7 +2,9 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { readSummary } from '../../contract';
+import { buildDieselOrder } from '../../seed/builders';
 import { SeedClient } from '../../seed/client';
+import { seededFaker } from '../../seed/faker';
 import { findSecret } from '../incident/scan';
 import { ROOT, runTsx, startPortalInProcess } from '../support/processes';
 
@@ -15,6 +17,22 @@ test('production mode runs only probe tests with the probe account, undoes its o
   const portal = await startPortalInProcess({ seedToken: SEED_TOKEN, probeAccount: PROBE });
   const reportsDir = path.join(ROOT, 'reports', 'production-mode');
   await rm(reportsDir, { recursive: true, force: true });
+  // An earlier probe run crashed before its clean-up and left its synthetic order open.
+  const portalApi = new SeedClient(portal.url, SEED_TOKEN);
+  const probe = await portalApi.createMember({
+    ...PROBE,
+    firstName: 'Probe',
+    lastName: 'Synthetisch',
+    street: 'Teststraße 1',
+    postcode: '01067',
+    town: 'Dresden',
+  });
+  const leftover = await portalApi.createOrder(probe.id, {
+    ...buildDieselOrder(seededFaker(1, 'leftover')),
+    street: 'Teststraße 1',
+    postcode: '01067',
+    town: 'Dresden',
+  });
   try {
     const run = await runTsx('scripts/smoke.ts', ['--retries=0'], {
       BASE_URL: portal.url,
@@ -35,19 +53,17 @@ test('production mode runs only probe tests with the probe account, undoes its o
       ['weather', 'passed'],
     ]);
 
+    // The leftover was cancelled, and the run says so.
+    expect((await readSummary(reportsDir)).warnings).toContainEqual(
+      expect.objectContaining({ code: 'leftover-cancelled', message: expect.stringContaining(leftover.orderNumber) }),
+    );
     // Look behind the suite's back through the portal's own test-data API: the synthetic order was placed and cancelled.
-    const portalApi = new SeedClient(portal.url, SEED_TOKEN);
-    const probe = await portalApi.createMember({
-      ...PROBE,
-      firstName: 'Probe',
-      lastName: 'Synthetisch',
-      street: 'Teststraße 1',
-      postcode: '01067',
-      town: 'Dresden',
-    });
     const orders = await portalApi.listOrders(probe.id);
+    expect(orders.find((order) => order.orderNumber === leftover.orderNumber)?.status, 'the leftover is cancelled').toBe('cancelled');
     expect(orders.length, 'the probe placed its synthetic order').toBeGreaterThan(0);
-    expect(orders.map((order) => [order.status, order.synthetic])).toEqual(orders.map(() => ['cancelled', true]));
+    expect(orders.filter((order) => order.orderNumber !== leftover.orderNumber).map((order) => [order.status, order.synthetic])).toEqual(
+      orders.filter((order) => order.orderNumber !== leftover.orderNumber).map(() => ['cancelled', true]),
+    );
 
     expect(await findSecret(reportsDir, PROBE.password), 'files holding the probe password').toEqual([]);
   } finally {
