@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -29,9 +30,16 @@ export type SpoolItem = z.infer<typeof spoolItemSchema>;
 export const rejectedDir = (spoolDir: string) => path.join(spoolDir, 'rejected');
 
 let sequence = 0;
-/** Names sort in the order items were spooled (time, then a counter within the millisecond), which is the send order. */
+/**
+ * Names sort in the order items were spooled (time, then a counter within the millisecond), which is the send order.
+ * They carry the incident's identity (the event kind and a digest of its dedup key), so a replay is known by its name.
+ */
 const fileName = (item: SpoolItem) =>
-  `${String(Date.now()).padStart(15, '0')}-${String(sequence++ % 1e6).padStart(6, '0')}-${item.channel}-${item.id}.json`;
+  `${String(Date.now()).padStart(15, '0')}-${String(sequence++ % 1e6).padStart(6, '0')}-${item.channel}-${identity(item)}-${item.id}.json`;
+
+/** The incident event an item is: its kind and its dedup key, digested to fit a file name. */
+const identity = (item: Pick<SpoolItem, 'kind' | 'dedupKey'>) =>
+  `${item.kind}.${createHash('sha256').update(item.dedupKey).digest('hex').slice(0, 12)}`;
 
 export interface SpooledEntry {
   readonly file: string;
@@ -68,6 +76,15 @@ export async function spoolItems(spoolDir: string, items: readonly SpoolItem[]):
   const written: SpooledEntry[] = [];
   for (const item of items) {
     if (present.some((name) => name.endsWith(`-${item.channel}-${item.id}.json`))) continue;
+    // A run replayed after a crash (its state never written) decides the same event again, under a new id: while the
+    // first is still waiting in the spool, the replay is the same event of the same incident and is not sent twice.
+    // (Only while it is the incident's latest pending event: after a pending resolve, a trigger is a new outage.)
+    const digest = identity(item).split('.')[1];
+    const latest = present
+      .filter((name) => name.includes(`-${item.channel}-`) && name.includes(`.${digest}-`))
+      .sort()
+      .at(-1);
+    if (item.kind !== 'notice' && latest?.includes(`-${item.channel}-${identity(item)}-`)) continue;
     const file = path.join(spoolDir, fileName(item));
     await writeFileAtomic(file, `${JSON.stringify(item, null, 2)}\n`);
     written.push({ file, item });

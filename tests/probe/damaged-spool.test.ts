@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Alert } from '../../probe/lifecycle';
-import { deliverDirect, deliverSpool, type Receivers } from '../../probe/notify/deliver';
+import { deliverDirect, deliverSpool, enqueueAlerts, type Receivers } from '../../probe/notify/deliver';
 import { slackMessageSchema } from '../../probe/notify/slack';
 import { PAGERDUTY_ACCEPTED, startReceiver } from '../support/receiver';
 
@@ -73,6 +73,51 @@ test('alerts sent without a spool reach every channel; a notice goes to Slack an
     expect(webhook.accepted().map((request) => (request.json as { type: string }).type)).toEqual(['probe.broken', 'probe.notice']);
     const texts = slack.accepted().map((request) => slackMessageSchema.parse(request.json).text);
     expect(texts[1]).toContain('The spool cannot be written &lt;!channel&gt;');
+  } finally {
+    await close();
+  }
+});
+
+test('a trigger decided again after a crash (state never written, so a new id) is not spooled or sent twice; a new outage after a resolve is', async () => {
+  const spool = path.join(await mkdtemp(path.join(tmpdir(), 'firewatch-spool-')), 'spool');
+  const { configured, pagerduty, close } = await receivers();
+  const trigger = (id: string): Alert => ({
+    kind: 'probe-broken',
+    id,
+    dedupKey: 'firewatch:portal.elbtal-agrar.de:probe-broken:fra-1',
+    message: 'suite error',
+    since: base.at,
+    ...base,
+  });
+  const resolved: Alert = {
+    kind: 'probe-broken-resolved',
+    id: 'r1',
+    dedupKey: trigger('x').dedupKey,
+    since: base.at,
+    durationMs: 1000,
+    ...base,
+  };
+  try {
+    // The first run spooled its trigger and crashed before its state was written and before delivery.
+    await enqueueAlerts(spool, [trigger('first-decision')], configured, CONTEXT, [ROUTING_KEY]);
+    // The replay decides the same event again, at another time: another id.
+    await enqueueAlerts(spool, [trigger('replayed-decision')], configured, CONTEXT, [ROUTING_KEY]);
+    await deliverSpool(spool, configured, { log: () => undefined, secrets: [ROUTING_KEY] });
+    expect(pagerduty.accepted(), 'one trigger reaches PagerDuty').toHaveLength(1);
+
+    // Undelivered: a resolve, then a new outage of the same kind. Both are sent, in order.
+    pagerduty.script(
+      { status: 503, body: 'down' },
+      { status: 503, body: 'down' },
+      { status: 503, body: 'down' },
+      { status: 503, body: 'down' },
+    );
+    await enqueueAlerts(spool, [resolved], configured, CONTEXT, [ROUTING_KEY]);
+    await deliverSpool(spool, configured, { log: () => undefined, secrets: [ROUTING_KEY], backoffBaseMs: 1, retries: 3 });
+    await enqueueAlerts(spool, [trigger('next-outage')], configured, CONTEXT, [ROUTING_KEY]);
+    await deliverSpool(spool, configured, { log: () => undefined, secrets: [ROUTING_KEY], backoffBaseMs: 1 });
+    const actions = pagerduty.accepted().map((request) => (request.json as { event_action: string }).event_action);
+    expect(actions).toEqual(['trigger', 'resolve', 'trigger']);
   } finally {
     await close();
   }
