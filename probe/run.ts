@@ -36,7 +36,7 @@ import {
 import { acquireLock, type LockHeldError, type ProbeLock } from './lock';
 import { deliverDirect, deliverSpool, enqueueAlerts, type DeliveryOptions, type Receivers } from './notify/deliver';
 import { HISTORY_VERSION, type HistoryLine, type ProbeAction, type ProbeState } from './schema';
-import { NewerStateError, readState, rebuildStateFromHistory, writeState } from './state';
+import { NewerStateError, openFlowIds, readState, rebuildStateFromHistory, writeState } from './state';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -78,6 +78,19 @@ export function receiversOf(config: Config): Receivers {
 
 const blockedNoticeSchema = z.object({ owner: z.string(), since: z.string() });
 
+/** What every alert about this probe location itself carries (its own dedup key, not a flow's). */
+function locationAlertBase(config: Config, id: string, at: string, summary?: Pick<Summary, 'runId' | 'commit'>) {
+  return {
+    id,
+    dedupKey: probeBrokenKeyFor(config.baseURL, config.probe.location),
+    target: config.baseURL,
+    location: config.probe.location,
+    at,
+    runId: summary?.runId ?? null,
+    commit: summary?.commit ?? null,
+  };
+}
+
 /** A probe-broken alert (or its all-clear) for this location, sent outside the lifecycle: the blocked run holds no lease. */
 function probeBrokenAlert(
   config: Config,
@@ -86,15 +99,7 @@ function probeBrokenAlert(
   message: string,
   id: string,
 ): Alert {
-  const base = {
-    id,
-    dedupKey: probeBrokenKeyFor(config.baseURL, config.probe.location),
-    target: config.baseURL,
-    location: config.probe.location,
-    at: new Date().toISOString(),
-    runId: null,
-    commit: null,
-  };
+  const base = locationAlertBase(config, id, new Date().toISOString());
   return kind === 'probe-broken'
     ? { ...base, kind, message, since }
     : { ...base, kind, since, durationMs: Math.max(0, Date.now() - Date.parse(since)) };
@@ -272,9 +277,7 @@ export async function runCycle(config: Config, options: CycleOptions): Promise<R
         paths.probe.history,
         emptyState(config.baseURL, config.probe.location, now().toISOString()),
       );
-      const open = Object.entries(rebuilt?.flows ?? {})
-        .filter(([, flow]) => flow.state === 'open')
-        .map(([id]) => id);
+      const open = openFlowIds(rebuilt);
       stateActions.push({
         type: 'state-rebuilt',
         detail: rebuilt
@@ -323,13 +326,7 @@ export async function runCycle(config: Config, options: CycleOptions): Promise<R
     const notice = (message: string, id: string): Alert => ({
       kind: 'notice',
       message,
-      id,
-      dedupKey: probeBrokenKeyFor(config.baseURL, config.probe.location),
-      target: config.baseURL,
-      location: config.probe.location,
-      at: decidedAt,
-      runId: outcome.summary?.runId ?? null,
-      commit: outcome.summary?.commit ?? null,
+      ...locationAlertBase(config, id, decidedAt, outcome.summary),
     });
     // Outbox first, then the state that caused it, then delivery: no crash can lose an alert or spool it twice.
     let fresh: Set<string> | undefined;

@@ -51,14 +51,19 @@ export async function readState(
   } catch (error) {
     if (error instanceof NewerStateError) throw error;
     const rebuilt = await rebuild?.().catch(() => undefined);
-    const open = Object.entries(rebuilt?.flows ?? {})
-      .filter(([, flow]) => flow.state === 'open')
-      .map(([id]) => id);
+    const open = openFlowIds(rebuilt);
     warn(
       `${(error as Error).message} ${rebuilt ? `Rebuilt from the history: ${open.length ? `open incidents ${open.join(', ')}` : 'no open incident'}.` : 'Starting from an empty state.'}`,
     );
     return rebuilt;
   }
+}
+
+/** The flows with an open incident in a state. */
+export function openFlowIds(state: ProbeState | undefined): string[] {
+  return Object.entries(state?.flows ?? {})
+    .filter(([, flow]) => flow.state === 'open')
+    .map(([id]) => id);
 }
 
 /**

@@ -93,16 +93,16 @@ export async function signInOverHttp(
     body: new URLSearchParams({ email, password, _csrf: csrf }),
     redirect: 'manual',
   });
-  const answered = REFUSED_STATUSES.includes(answer.status) ? await answer.text() : (await answer.body?.cancel(), '');
-  const location = answer.headers.get('location') ?? '';
   if (REFUSED_STATUSES.includes(answer.status)) {
-    const refused = { status: answer.status, message: portalMessage(answered) };
+    const refused = { status: answer.status, message: portalMessage(await answer.text()) };
     throw new SignInError(
       failed(`POST ${loginUrl} answered ${answer.status}: the portal refused the credentials ("${refused.message}").`),
       undefined,
       refused,
     );
   }
+  await answer.body?.cancel();
+  const location = answer.headers.get('location') ?? '';
   if (answer.status !== 303 || !/\/mitglied$/.test(location)) {
     throw new SignInError(
       failed(`POST ${loginUrl} answered ${answer.status}${location ? ` → ${location}` : ''}, expected 303 → /mitglied.`),

@@ -6,6 +6,7 @@ import { buildDieselOrder } from '../../seed/builders';
 import { SeedClient } from '../../seed/client';
 import { seededFaker } from '../../seed/faker';
 import { findSecret } from '../incident/scan';
+import { PROBE_ADDRESS, probeMember } from '../support/probe-account';
 import { ROOT, runTsx, startPortalInProcess } from '../support/processes';
 
 const PROBE = { email: 'probe@elbtal-agrar.de', password: 'Pr0be-Secret-Planted-2026' };
@@ -19,19 +20,10 @@ test('production mode runs only probe tests with the probe account, undoes its o
   await rm(reportsDir, { recursive: true, force: true });
   // An earlier probe run crashed before its clean-up and left its synthetic order open.
   const portalApi = new SeedClient(portal.url, SEED_TOKEN);
-  const probe = await portalApi.createMember({
-    ...PROBE,
-    firstName: 'Probe',
-    lastName: 'Synthetisch',
-    street: 'Teststraße 1',
-    postcode: '01067',
-    town: 'Dresden',
-  });
+  const probe = await probeMember(portal.url, SEED_TOKEN, PROBE);
   const leftover = await portalApi.createOrder(probe.id, {
     ...buildDieselOrder(seededFaker(1, 'leftover')),
-    street: 'Teststraße 1',
-    postcode: '01067',
-    town: 'Dresden',
+    ...PROBE_ADDRESS,
   });
   try {
     const run = await runTsx('scripts/smoke.ts', ['--retries=0'], {

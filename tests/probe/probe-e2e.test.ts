@@ -9,6 +9,7 @@ import { slackMessageSchema } from '../../probe/notify/slack';
 import { readState } from '../../probe/state';
 import { SeedClient } from '../../seed/client';
 import { findSecret } from '../incident/scan';
+import { probeMember } from '../support/probe-account';
 import { ROOT, startPortalInProcess, startTsx, type StartedCommand } from '../support/processes';
 import { PAGERDUTY_ACCEPTED, startReceiver, type Receiver } from '../support/receiver';
 
@@ -283,14 +284,7 @@ test('scheduled probe: confirmed, de-duplicated, self-resolving alerts on every 
 
     await test.step('no synthetic order stays open, and no secret is in any file under reports/', async () => {
       const portalApi = new SeedClient(portal.url, SEED_TOKEN);
-      const probe = await portalApi.createMember({
-        ...PROBE,
-        firstName: 'Probe',
-        lastName: 'Synthetisch',
-        street: 'Teststraße 1',
-        postcode: '01067',
-        town: 'Dresden',
-      });
+      const probe = await probeMember(portal.url, SEED_TOKEN, PROBE);
       const orders = await portalApi.listOrders(probe.id);
       expect(orders.length, 'healthy runs placed synthetic orders').toBeGreaterThan(0);
       expect(orders.filter((order) => order.status === 'open')).toEqual([]);
