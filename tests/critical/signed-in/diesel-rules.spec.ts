@@ -1,4 +1,13 @@
-import { BAND_QUANTITIES, berlinDate, expect, OUT_OF_RANGE_QUANTITIES, PRODUCTS, test, workingDayAfter } from '../../../fixtures';
+import {
+  BAND_QUANTITIES,
+  berlinDate,
+  bodyExcerpt,
+  expect,
+  OUT_OF_RANGE_QUANTITIES,
+  PRODUCTS,
+  test,
+  workingDayAfter,
+} from '../../../fixtures';
 
 test.use({ signedIn: true });
 
@@ -29,7 +38,7 @@ test.describe('diesel order rules at the server', { tag: ['@critical', '@flow-di
           asked.map(async ({ product, litres, typed }) => {
             const answer = await portalApi.quote({ product, quantity: typed });
             const expected = { product, quantityLitres: litres, ...oracle.quote(product, litres) };
-            if (answer.status !== 200) return `${product} "${typed}": HTTP ${answer.status} ${answer.text.slice(0, 120)}`;
+            if (answer.status !== 200) return `${product} "${typed}": HTTP ${answer.status} ${bodyExcerpt(answer.text, 120)}`;
             const quoted = answer.json<Record<string, unknown>>();
             const differs = Object.entries(expected).filter(([key, value]) => quoted[key] !== value);
             return differs.length
