@@ -27,3 +27,9 @@ export const LEFTOVER_CANCELLED_ANNOTATION = 'leftover-cancelled';
  * an annotation then); the incident reporter turns each such line into a `cleanup-failed` warning.
  */
 export const CLEANUP_FAILED_MARKER = 'firewatch cleanup-failed: ';
+
+/**
+ * Annotation type a check adds, with a promise id of the catalogue (flows/promises.ts) as description, when an
+ * assertion inside that promise's step failed: the incident names the broken promise and takes its effect.
+ */
+export const BROKEN_PROMISE_ANNOTATION = 'broken-promise';

@@ -21,12 +21,20 @@ export const guardReportSchema = z.object({
   pageErrors: z.array(z.object({ message: z.string() }).loose()).default([]),
   consoleErrors: z.array(z.object({ text: z.string(), url: z.string().optional() }).loose()).default([]),
   serverErrors: z.array(z.object({ method: z.string(), url: z.string(), status: z.number() }).loose()).default([]),
+  /** Responses the target refused (4xx): no failure of their own, since checks provoke some, but the headline may name one. */
+  clientErrors: z.array(z.object({ method: z.string(), url: z.string(), status: z.number() }).loose()).default([]),
   failedRequests: z.array(z.object({ method: z.string(), url: z.string(), failure: z.string().nullish() }).loose()).default([]),
 });
 export type GuardReport = z.infer<typeof guardReportSchema>;
 
 /** An empty guard report, for tests without the guard fixture. */
-export const EMPTY_GUARD: GuardReport = Object.freeze({ pageErrors: [], consoleErrors: [], serverErrors: [], failedRequests: [] });
+export const EMPTY_GUARD: GuardReport = Object.freeze({
+  pageErrors: [],
+  consoleErrors: [],
+  serverErrors: [],
+  clientErrors: [],
+  failedRequests: [],
+});
 
 /** Parses a guard-report attachment body; malformed or absent reports read as empty. */
 export function parseGuardReport(body: string | Buffer | undefined): GuardReport {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SEVERITIES } from '../flows';
+import { PROMISE_EFFECTS, SEVERITIES } from '../flows';
 import { FAILURE_CLASSES } from './failures';
 
 /** Version of summary.json; bump on a breaking change, the probe and CI read it. */
@@ -8,10 +8,11 @@ export const SUMMARY_SCHEMA_VERSION = 2;
 export const INCIDENT_SCHEMA_VERSION = 2;
 
 /**
- * What a failed check means for its capability (README: Reports): `down` (members cannot do it; the registry's severity)
- * or `degraded` (it works, but something members rely on is wrong or missing; one severity lower).
+ * What a failed check means for its capability (README: Reports): `down` (members cannot do it), `wrong` (they can, but
+ * get a wrong result: amount, record, data) or `degraded` (it works, but something members rely on is missing). The
+ * registry gives each effect its severity per flow.
  */
-export const EFFECTS = ['down', 'degraded'] as const;
+export const EFFECTS = PROMISE_EFFECTS;
 export type Effect = (typeof EFFECTS)[number];
 
 /** A run's verdict (README: Reports): `error` is the suite's own failure (exit 2), never a product incident. */
@@ -111,6 +112,9 @@ export const testEvidenceSchema = z.object({
 });
 export type TestEvidence = z.infer<typeof testEvidenceSchema>;
 
+/** A broken member promise: its catalogue id and the promise in business words. */
+const brokenPromiseSchema = z.object({ id: z.string(), promise: z.string() });
+
 /** A flow in the incident: its registry meaning and what happened to it. */
 export const affectedFlowSchema = z.object({
   id: z.string(),
@@ -126,6 +130,8 @@ export const affectedFlowSchema = z.object({
   failingStep: z.string().nullable(),
   errorClass: failureClass.nullable(),
   effect: z.enum(EFFECTS).nullable(),
+  /** The member promise its failure broke, in business words (flows/promises.ts), when the catalogue can say. */
+  brokenPromise: brokenPromiseSchema.nullable().optional(),
   errorFirstLine: z.string().nullable(),
   attempts: z.number().int().nonnegative(),
   blockedBy: z.string().optional(),
@@ -141,6 +147,7 @@ export const rootCauseSchema = z.object({
   severity: z.enum(SEVERITIES),
   effect: z.enum(EFFECTS),
   phrase: z.string(),
+  brokenPromise: brokenPromiseSchema.nullable().optional(),
   affected: z.array(z.string()),
 });
 export type RootCause = z.infer<typeof rootCauseSchema>;

@@ -1,6 +1,17 @@
 import { parseRegistry, type Flow } from './schema';
 
 export { SEVERITIES, type Flow, type Severity } from './schema';
+export {
+  findPromise,
+  PROMISE_CATEGORIES,
+  PROMISE_EFFECTS,
+  PROMISES,
+  promisesOfCheck,
+  type MemberPromise,
+  type MutantRef,
+  type PromiseId,
+  type Proof,
+} from './promises';
 
 const RUNBOOKS = 'https://runbooks.elbtal-agrar.de/portal';
 
@@ -15,6 +26,7 @@ export const FLOWS: readonly Flow[] = parseRegistry([
     capability: 'Member portal',
     impact: 'Nobody can reach the member portal: no weather, no member services, no diesel orders.',
     severity: 'SEV-1',
+    effectSeverity: { wrong: 'SEV-2', degraded: 'SEV-2' },
     owner: 'Platform operations',
     runbook: `${RUNBOOKS}/availability`,
     dependsOn: [],
@@ -27,6 +39,7 @@ export const FLOWS: readonly Flow[] = parseRegistry([
     capability: 'Member login',
     impact: 'Members cannot sign in, so they cannot reach member services or order diesel.',
     severity: 'SEV-1',
+    effectSeverity: { wrong: 'SEV-1', degraded: 'SEV-2' },
     owner: 'Portal team',
     runbook: `${RUNBOOKS}/member-login`,
     dependsOn: ['availability'],
@@ -39,6 +52,7 @@ export const FLOWS: readonly Flow[] = parseRegistry([
     capability: 'Member services',
     impact: 'Signed-in members do not see their services or their orders.',
     severity: 'SEV-2',
+    effectSeverity: { wrong: 'SEV-1', degraded: 'SEV-3' },
     owner: 'Portal team',
     runbook: `${RUNBOOKS}/member-services`,
     dependsOn: ['member-login'],
@@ -51,6 +65,7 @@ export const FLOWS: readonly Flow[] = parseRegistry([
     capability: 'Diesel ordering',
     impact: 'Members cannot order diesel, heating oil or AdBlue online; farms may run short of fuel.',
     severity: 'SEV-1',
+    effectSeverity: { wrong: 'SEV-1', degraded: 'SEV-2' },
     owner: 'Diesel & energy team',
     runbook: `${RUNBOOKS}/diesel-order`,
     dependsOn: ['member-login'],
@@ -63,6 +78,7 @@ export const FLOWS: readonly Flow[] = parseRegistry([
     capability: 'Weather service',
     impact: 'Members see no weather, or outdated or wrong weather, and may plan field work on it.',
     severity: 'SEV-2',
+    effectSeverity: { wrong: 'SEV-2', degraded: 'SEV-3' },
     owner: 'Weather data team',
     runbook: `${RUNBOOKS}/weather`,
     dependsOn: ['availability'],

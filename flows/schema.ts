@@ -13,7 +13,13 @@ export const flowSchema = z.object({
   capability: z.string().min(3),
   /** What members cannot do while it is down, in one sentence. */
   impact: z.string().min(10),
+  /** The severity when members cannot do it (`down`). */
   severity: z.enum(SEVERITIES),
+  /**
+   * The severity of the other effects, decided by the business per flow: `wrong` (members can do it, but get a wrong
+   * result: amount, record, data) and `degraded` (it works, but something members rely on is missing).
+   */
+  effectSeverity: z.object({ wrong: z.enum(SEVERITIES), degraded: z.enum(SEVERITIES) }),
   owner: z.string().min(2),
   runbook: z.url(),
   dependsOn: z.array(flowIdSchema),

@@ -1,6 +1,8 @@
 import {
   EMPTY_GUARD,
   highestSeverity,
+  pluralStateWord,
+  stateWord,
   INCIDENT_SCHEMA_VERSION,
   SUMMARY_SCHEMA_VERSION,
   incidentSchema,
@@ -12,9 +14,9 @@ import {
   type TestEvidence,
   type Warning,
 } from '../contract';
-import type { Flow } from '../flows';
+import { findPromise, type Flow } from '../flows';
 import { failedAttempt, groupByRootCause, leadTest, summarizeFlows } from './group';
-import { failurePhrase, roleActions, stateWord } from './playbook';
+import { failurePhrase, roleActions } from './playbook';
 import { runFields, type RunMeta, type TestRecord } from './records';
 import { firstLine } from './text';
 
@@ -178,6 +180,7 @@ export function buildIncident(
       flowId: group.root,
       severity: highestSeverity([applying(group.root), ...group.affected.map(applying)]),
       effect: summaryById.get(group.root)?.effect ?? 'down',
+      brokenPromise: brokenPromiseOf(lead),
       phrase: failurePhrase(attempt?.errorClass ?? null, attempt?.failingStep ?? null, attempt?.guard ?? EMPTY_GUARD),
       affected: [...group.affected],
     };
@@ -187,11 +190,11 @@ export function buildIncident(
   const top = ordered[0] as (typeof ordered)[number];
   const topFlow = flowById.get(top.flowId) as Flow;
   const capabilities = ordered.map((root) => (flowById.get(root.flowId) as Flow).capability);
-  const allDegraded = ordered.every((root) => root.effect === 'degraded');
+  const symptom = top.brokenPromise ? findPromise(top.brokenPromise.id)?.symptom : undefined;
   const title =
     ordered.length === 1
-      ? `[${severity}] ${topFlow.capability} ${stateWord(top.effect)}: ${top.phrase}`
-      : `[${severity}] ${listing(capabilities)} are ${allDegraded ? 'degraded' : 'down'}: ${top.phrase} (${ordered.length} root causes)`;
+      ? `[${severity}] ${topFlow.capability} ${stateWord(top.effect, symptom)}: ${top.phrase}`
+      : `[${severity}] ${listing(capabilities)} ${pluralStateWord(ordered.map((root) => root.effect))}: ${top.phrase} (${ordered.length} root causes)`;
 
   const involved = new Set(rootCauses.flatMap((root) => [root.flowId, ...root.affected]));
   const affectedFlows: AffectedFlow[] = flows
@@ -216,6 +219,7 @@ export function buildIncident(
         failingStep: flowSummary?.failingStep ?? null,
         errorClass: flowSummary?.errorClass ?? null,
         effect: flowSummary?.effect ?? null,
+        brokenPromise: brokenPromiseOf(lead),
         errorFirstLine: attempt?.error ? firstLine(attempt.error) : null,
         attempts: lead?.attempts.length ?? Math.max(0, ...flowTests.map((test) => test.attempts.length)),
         ...(flowSummary?.blockedBy ? { blockedBy: flowSummary.blockedBy } : {}),
@@ -246,4 +250,10 @@ export function buildIncident(
     timeline: timelineOf(tests, meta, writtenAt),
     warnings: summary.warnings,
   });
+}
+
+/** The member promise a failing test broke, in business words, or null when the catalogue cannot say. */
+function brokenPromiseOf(test: TestRecord | undefined): { id: string; promise: string } | null {
+  const promise = test?.brokenPromise ? findPromise(test.brokenPromise) : undefined;
+  return promise ? { id: promise.id, promise: promise.promise } : null;
 }

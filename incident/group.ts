@@ -1,4 +1,4 @@
-import { effectiveSeverity, type Effect, type FlowStatus, type FlowSummary } from '../contract';
+import { EFFECTS, effectiveSeverity, type Effect, type FlowStatus, type FlowSummary } from '../contract';
 import { dependenciesOf, type Flow } from '../flows';
 import { classifyFailure } from './classify';
 import type { TestRecord } from './records';
@@ -41,13 +41,14 @@ export function flowStatusOf(tests: readonly Pick<TestRecord, 'outcome'>[]): Flo
   return 'passed';
 }
 
-/** What a flow's failing tests mean together: `down` when any failing test declares down, else `degraded`. */
+/** What a flow's failing tests mean together: the gravest effect among them (`down`, then `wrong`, then `degraded`). */
 export function flowEffectOf(tests: readonly Pick<TestRecord, 'outcome' | 'effect'>[]): Effect {
   const failing = tests.filter((test) => test.outcome === 'unexpected' || test.outcome === 'flaky');
   const deciding = failing.some((test) => test.outcome === 'unexpected')
     ? failing.filter((test) => test.outcome === 'unexpected')
     : failing;
-  return deciding.some((test) => (test.effect ?? 'down') === 'down') ? 'down' : 'degraded';
+  const effects = deciding.map((test) => test.effect ?? 'down');
+  return EFFECTS.find((effect) => effects.includes(effect)) ?? 'down';
 }
 
 /** The failing test that speaks for a flow: its first unexpected test, else its first flaky one. */
@@ -95,7 +96,7 @@ export function summarizeFlows(tests: readonly TestRecord[], flows: readonly Flo
         failingStep: attempt?.failingStep ?? null,
         errorClass: attempt?.errorClass ?? null,
         effect: attempt ? flowEffectOf(flowTests) : null,
-        severity: attempt ? effectiveSeverity(flow.severity, flowEffectOf(flowTests)) : null,
+        severity: attempt ? effectiveSeverity(flow, flowEffectOf(flowTests)) : null,
         ...(blockedBy ? { blockedBy } : {}),
       };
     });

@@ -1,4 +1,4 @@
-import { truncate, type Effect, type FailureClass, type GuardReport } from '../contract';
+import { truncate, type FailureClass, type GuardReport } from '../contract';
 import type { Flow, Severity } from '../flows';
 
 /** What the failure looks like to a member, for the incident title ("members cannot sign in: server error 503"). */
@@ -6,15 +6,18 @@ export function failurePhrase(failureClass: FailureClass | null, step: string | 
   // Playwright's own assertion step titles ('Expect "toHaveURL"') say nothing a member would recognise.
   const at = step && !/^Expect "/.test(step) ? ` at “${truncate(step, 80)}”` : '';
   const server = guard?.serverErrors.find((error) => error.status >= 500);
+  // A request the target refused explains a wait that followed it better than the wait does.
+  const refused = guard?.clientErrors.at(-1);
+  const refusal = refused ? `the portal answered ${refused.status} on ${refused.method} ${pathOf(refused.url)}, then ` : '';
   switch (failureClass) {
     case 'target-unreachable':
       return 'the portal does not answer (connection failed)';
     case 'http-5xx':
       return server ? `server error ${server.status} on ${server.method} ${pathOf(server.url)}${at}` : `server error (HTTP 5xx)${at}`;
     case 'slow-timeout':
-      return `too slow: timed out${at}`;
+      return refused ? `${refusal}timed out${at}` : `too slow: timed out${at}`;
     case 'element-missing':
-      return `page is missing what members need${at}`;
+      return `${refusal}page is missing what members need${at}`;
     case 'wrong-content':
       return `page shows wrong content${at}`;
     case 'page-script-error':
@@ -22,7 +25,7 @@ export function failurePhrase(failureClass: FailureClass | null, step: string | 
     case 'stale-data':
       return 'data shown is stale';
     default:
-      return `check failed${at}`;
+      return `${refusal}check failed${at}`;
   }
 }
 
@@ -32,11 +35,6 @@ function pathOf(url: string): string {
   } catch {
     return url;
   }
-}
-
-/** "is down" when members cannot do it, "is degraded" when it works but something they rely on is wrong (the tests' declared effect). */
-export function stateWord(effect: Effect): 'is down' | 'is degraded' {
-  return effect === 'degraded' ? 'is degraded' : 'is down';
 }
 
 /** What the operations lead checks first for a failure class. */

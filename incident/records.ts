@@ -19,6 +19,8 @@ export interface AttemptRecord {
   readonly cleanupFailures?: readonly string[];
   /** Orders an earlier run left open that this attempt's clean-up cancelled (fixture annotations `leftover-cancelled`). */
   readonly leftoversCancelled?: readonly string[];
+  /** The promise (flows/promises.ts id) whose step failed in this attempt (check annotation `broken-promise`). */
+  readonly brokenPromise?: string | null;
   /** For a skipped attempt: the flow whose failure blocked it, and why (fixture annotation `blocked-by`, skip reason). */
   readonly blockedBy?: { readonly flowId: string; readonly reason: string } | null;
 }
@@ -31,8 +33,16 @@ export interface TestRecord {
   readonly flowId: string | undefined;
   readonly outcome: 'unexpected' | 'flaky' | 'skipped' | 'expected';
   readonly attempts: readonly AttemptRecord[];
-  /** What the test's failure means for its flow: `degraded` when tagged `@degraded`, else `down`. */
+  /**
+   * What the test's failure means for its flow: the effect of the promise it broke (see `brokenPromise`), else the
+   * gravest effect of the promises it protects, else `degraded` when tagged `@degraded`, else `down`.
+   */
   readonly effect?: Effect;
+  /**
+   * The member promise its failure broke: the one whose step failed, else the only one the check protects. Absent when
+   * it passed or the catalogue cannot say.
+   */
+  readonly brokenPromise?: string;
 }
 
 /** Where and against what the run happened. */

@@ -23,6 +23,12 @@ export function renderIncidentMarkdown(incident: Incident, options: RenderOption
   const push = (...more: string[]) => lines.push(...more);
 
   push(`# ${incident.title}`, '');
+  for (const root of incident.rootCauses) {
+    const step = flowById.get(root.flowId)?.failingStep;
+    if (root.brokenPromise) {
+      push(`- **Broken promise:** ${tableCell(root.brokenPromise.promise)}${step ? ` (failing step: ${tableCell(step)})` : ''}`);
+    }
+  }
   push(`- **Severity:** ${incident.severity}`);
   push(`- **Detected at:** ${utc(incident.detectedAt)}`);
   push(`- **Target:** ${run.targetUrl} (TARGET_ENV=${run.targetEnv})`);
@@ -46,7 +52,8 @@ export function renderIncidentMarkdown(incident: Incident, options: RenderOption
   for (const root of incident.rootCauses) {
     const flow = flowById.get(root.flowId);
     const consequences = root.affected.length > 0 ? ` Consequences, not separate incidents: ${root.affected.join(', ')}.` : '';
-    push(`- \`${root.flowId}\` (${flow?.title ?? root.flowId}): ${root.phrase}.${consequences} Runbook: ${flow?.runbook ?? '–'}`);
+    const promise = root.brokenPromise ? ` Broken promise: “${tableCell(root.brokenPromise.promise)}” (\`${root.brokenPromise.id}\`).` : '';
+    push(`- \`${root.flowId}\` (${flow?.title ?? root.flowId}): ${root.phrase}.${promise}${consequences} Runbook: ${flow?.runbook ?? '–'}`);
   }
   push('');
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import {
   BLOCKED_BY_ANNOTATION,
+  BROKEN_PROMISE_ANNOTATION,
   CLEANUP_FAILED_ANNOTATION,
   LEFTOVER_CANCELLED_ANNOTATION,
   CLEANUP_FAILED_MARKER,
@@ -31,6 +32,7 @@ import { appendStepSummary, removeIncident, writeText } from './files';
 import { runFields, type AttemptRecord, type RunMeta, type TestRecord } from './records';
 import { createScrubber } from './redact';
 import { renderErrorMarkdown, renderIncidentMarkdown } from './render';
+import { failureMeaning } from './promises';
 import { failingStepTitle } from './steps';
 import { firstLine, stripCodeFrame } from './text';
 
@@ -222,7 +224,9 @@ export default class IncidentReporter implements Reporter {
     const blockingFlow =
       result.status === 'skipped' ? result.annotations.find((a) => a.type === BLOCKED_BY_ANNOTATION)?.description : undefined;
     const skipReason = result.annotations.find((a) => a.type === 'skip')?.description;
+    const brokenPromise = failed ? (result.annotations.findLast((a) => a.type === BROKEN_PROMISE_ANNOTATION)?.description ?? null) : null;
     return {
+      brokenPromise,
       blockedBy: blockingFlow ? { flowId: blockingFlow, reason: stripAnsi(skipReason ?? `Blocked by ${blockingFlow}.`) } : null,
       suiteError: error ? (suiteErrorFromText(error) ?? null) : null,
       cleanupFailures,
@@ -274,15 +278,22 @@ export default class IncidentReporter implements Reporter {
         screenshots: attempt.screenshots.map(relative),
         traces: attempt.traces.map(relative),
       }));
-    return tests.map((test) => ({
-      title: test.titlePath().slice(3).join(' › ') || test.title,
-      project: test.parent.project()?.name ?? '',
-      location: `${path.relative(process.cwd(), test.location.file)}:${test.location.line}`,
-      flowId: flowIdFromTags(test.tags),
-      outcome: test.results.length === 0 ? 'skipped' : test.outcome(),
-      attempts: attemptsOf(test),
-      effect: test.tags.includes(DEGRADED_TAG) ? 'degraded' : 'down',
-    }));
+    return tests.map((test) => {
+      const attempts = attemptsOf(test);
+      const outcome = test.results.length === 0 ? 'skipped' : test.outcome();
+      const failing = outcome === 'unexpected' || outcome === 'flaky';
+      const meaning = failureMeaning(test.title, attempts, test.tags.includes(DEGRADED_TAG) ? 'degraded' : 'down');
+      return {
+        title: test.titlePath().slice(3).join(' › ') || test.title,
+        project: test.parent.project()?.name ?? '',
+        location: `${path.relative(process.cwd(), test.location.file)}:${test.location.line}`,
+        flowId: flowIdFromTags(test.tags),
+        outcome,
+        attempts,
+        effect: meaning.effect,
+        ...(failing && meaning.brokenPromise ? { brokenPromise: meaning.brokenPromise } : {}),
+      };
+    });
   }
 
   private fallbackSummary(meta: RunMeta, result: FullResult, error: unknown): Summary {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  stateWord,
   stripControl,
   truncate,
   type Effect,
@@ -9,7 +10,7 @@ import {
   type RootCause,
   type Summary,
 } from '../contract';
-import type { Flow, Severity } from '../flows';
+import { findPromise, type Flow, type Severity } from '../flows';
 import { PROBE_STATE_VERSION, type FlowState, type HistoryFlow, type LifecycleState, type ProbeAction, type ProbeState } from './schema';
 
 /** What the probe knows when it decides: settings and the clock, passed in so the rules stay pure. */
@@ -41,6 +42,10 @@ export interface TriggerDetails {
   readonly statusMessage: string;
   readonly severity: Severity;
   readonly effect: Effect;
+  /** What happened to the capability, after its name: "is down", or the broken promise's symptom ("stores wrong totals"). */
+  readonly state: string;
+  /** The member promise the failure broke, in business words, when the suite names one. */
+  readonly brokenPromise: string | null;
   readonly errorClass: FailureClass | null;
   readonly failingStep: string | null;
   readonly error: string | null;
@@ -392,6 +397,8 @@ function triggerDetails(
 ): TriggerDetails {
   const recorded = incident?.flows.find((candidate) => candidate.id === flow.id);
   const facts = recorded ?? entry;
+  const effect = next.effect ?? 'down';
+  const broken = recorded?.brokenPromise ?? root?.brokenPromise ?? null;
   return {
     flowId: flow.id,
     title: facts.title,
@@ -401,7 +408,9 @@ function triggerDetails(
     runbook: facts.runbook,
     statusMessage: facts.statusMessage,
     severity: next.severity ?? entry.severity,
-    effect: next.effect ?? 'down',
+    effect,
+    state: stateWord(effect, broken ? findPromise(broken.id)?.symptom : undefined),
+    brokenPromise: broken ? truncate(stripControl(broken.promise), MESSAGE_MAX) : null,
     errorClass: flow.errorClass,
     failingStep: flow.failingStep,
     error: recorded?.errorFirstLine ? truncate(stripControl(recorded.errorFirstLine), MESSAGE_MAX) : null,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Severity } from '../../flows';
 import type { Alert } from '../lifecycle';
 import { truncate } from '../../contract';
-import { failureLine, type AlertContext } from './text';
+import { failureLine, stateOf, type AlertContext } from './text';
 
 /**
  * PagerDuty Events API v2 (`POST /v2/enqueue`), written from its published rules: routing_key is the 32-character
@@ -67,7 +67,7 @@ export function pagerDutyBody(alert: Alert, context: AlertContext): PagerDutyBod
   switch (alert.kind) {
     case 'trigger': {
       const d = alert.details;
-      const state = d.effect === 'degraded' ? 'is degraded' : 'is down';
+      const state = stateOf(d);
       return {
         event_action: 'trigger',
         dedup_key: alert.dedupKey,
@@ -80,6 +80,7 @@ export function pagerDutyBody(alert: Alert, context: AlertContext): PagerDutyBod
           group: d.capability,
           class: d.errorClass ?? 'unknown',
           custom_details: {
+            'broken promise': d.brokenPromise ?? null,
             'failing step': d.failingStep,
             error: d.error,
             failure: d.failure,

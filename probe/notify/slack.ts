@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Alert } from '../lifecycle';
 import { formatDuration, stripControl, truncate } from '../../contract';
-import { failureLine, type AlertContext } from './text';
+import { failureLine, stateOf, type AlertContext } from './text';
 
 /**
  * Slack incoming-webhook message, within Block Kit's limits: at most 50 blocks; a header is plain_text of at most
@@ -42,12 +42,13 @@ export function slackMessage(alert: Alert, context: AlertContext): SlackMessage 
   switch (alert.kind) {
     case 'trigger': {
       const d = alert.details;
-      const state = d.effect === 'degraded' ? 'is degraded' : 'is down';
+      const state = stateOf(d);
       const text = `[${d.severity}] ${d.capability} ${state} on ${alert.target}: ${failureLine(d)}`;
       return {
         text: truncate(esc(text), 3000),
         blocks: [
           { type: 'header', text: { type: 'plain_text', text: truncate(`🔴 ${d.severity} ${d.capability} ${state}`, 150) } },
+          ...(d.brokenPromise ? [section(`*Broken promise*\n>${esc(d.brokenPromise)}`)] : []),
           section(
             `*${esc(failureLine(d))}*\n${esc(d.impact)}\n${esc(d.title)}: failing on ${esc(alert.target)} since ${esc(d.failingSince)} (${esc(alert.reason)}).`,
           ),

@@ -1,3 +1,5 @@
+import { stateWord } from '../../contract';
+import type { TriggerDetails } from '../lifecycle';
 /** Where an alert's links point: the run in CI when known, else the incident report on the probe's host. */
 export interface AlertContext {
   readonly reportUrl: string;
@@ -13,4 +15,10 @@ export function failureLine(details: {
   const what = details.failure ?? details.error ?? details.errorClass ?? 'failed';
   const step = details.failingStep ?? 'unknown';
   return what.includes(step) ? what : `${what} at step “${step}”`;
+}
+
+/** What happened to the capability, after its name ("is down", "stores wrong totals"); spooled alerts from before it was recorded fall back to the effect. */
+export function stateOf(details: Pick<TriggerDetails, 'state' | 'effect'>): string {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- spooled alerts written before `state` existed lack it
+  return details.state || stateWord(details.effect);
 }

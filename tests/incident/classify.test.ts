@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { EMPTY_GUARD, parseGuardReport, type GuardReport } from '../../contract';
 import { classifyFailure } from '../../incident/classify';
+import { failurePhrase } from '../../incident/playbook';
 import { PLAYWRIGHT_ERRORS as E } from './playwright-errors';
 
 const guard = (report: Partial<GuardReport>): GuardReport => ({ ...EMPTY_GUARD, ...report });
@@ -81,4 +82,12 @@ test.describe('parseGuardReport', () => {
     expect(parseGuardReport('not json')).toEqual(EMPTY_GUARD);
     expect(parseGuardReport(undefined)).toEqual(EMPTY_GUARD);
   });
+});
+
+test('a request the portal refused (4xx) is named in the headline before the wait that followed it', () => {
+  const guard = { ...EMPTY_GUARD, clientErrors: [{ method: 'POST', url: 'http://127.0.0.1:3000/diesel', status: 403 }] };
+  expect(failurePhrase('slow-timeout', 'Submit diesel order', guard)).toBe(
+    'the portal answered 403 on POST /diesel, then timed out at “Submit diesel order”',
+  );
+  expect(failurePhrase('slow-timeout', 'Submit diesel order', EMPTY_GUARD)).toBe('too slow: timed out at “Submit diesel order”');
 });

@@ -22,6 +22,7 @@ const loginBroken = () => [
       pageErrors: [],
       consoleErrors: [],
       failedRequests: [],
+      clientErrors: [],
       serverErrors: [{ method: 'POST', url: 'http://127.0.0.1:3000/login', status: 503 }],
     },
   }),

@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { suiteErrorFromText, SuiteError } from '../../contract';
-import { FLOWS } from '../../flows';
+import { FLOWS, getFlow } from '../../flows';
 import { buildIncident, buildSummary } from '../../incident/build';
 import { effectiveSeverity } from '../../contract';
-import { renderErrorMarkdown } from '../../incident/render';
+import { renderErrorMarkdown, renderIncidentMarkdown } from '../../incident/render';
 import { summarySchema } from '../../contract';
 import { META, attempt, passed, skipped, testOf } from './records';
 
@@ -40,10 +40,39 @@ test.describe('declared effect', () => {
     expect(buildIncident(tests, summary, META, FLOWS)?.title).toMatch(/^\[SEV-1\] Member login is down: /);
   });
 
-  test('one severity lower stops at SEV-5', () => {
-    expect(effectiveSeverity('SEV-1', 'degraded')).toBe('SEV-2');
-    expect(effectiveSeverity('SEV-2', 'down')).toBe('SEV-2');
-    expect(effectiveSeverity('SEV-5', 'degraded')).toBe('SEV-5');
+  test('a broken promise of effect wrong: the registry severity for wrong, the title says what happened, the report names the promise', () => {
+    const wrongTotal = testOf(
+      'diesel-order',
+      'unexpected',
+      [attempt('failed', { errorClass: 'wrong-content', failingStep: 'the stored order is what the member asked for' })],
+      'diesel order › member gets a correct quote, orders diesel once and finds exactly that order stored, listed and cancellable',
+    );
+    const tests = [
+      ...allGreen().filter((test) => test.flowId !== 'diesel-order'),
+      passed('member-login'),
+      {
+        ...wrongTotal,
+        effect: 'wrong' as const,
+        brokenPromise: 'diesel-order/confirmed-is-stored',
+      },
+    ];
+    const summary = buildSummary(tests, META, FLOWS);
+    expect(summary.flows.find((flow) => flow.id === 'diesel-order')).toMatchObject({ effect: 'wrong', severity: 'SEV-1' });
+    const incident = buildIncident(tests, summary, META, FLOWS);
+    expect(incident?.title).toMatch(/^\[SEV-1\] Diesel ordering stores wrong totals: page shows wrong content/);
+    expect(incident?.rootCauses[0]?.brokenPromise).toEqual({
+      id: 'diesel-order/confirmed-is-stored',
+      promise: 'The quote a member confirms is the amount stored and charged, with the product, quantity and date they chose.',
+    });
+    expect(renderIncidentMarkdown(incident!)).toContain('- **Broken promise:** The quote a member confirms is the amount stored');
+  });
+
+  test('the registry decides the severity of each effect, per flow', () => {
+    const flow = { severity: 'SEV-2', effectSeverity: { wrong: 'SEV-1', degraded: 'SEV-4' } } as const;
+    expect(effectiveSeverity(flow, 'down')).toBe('SEV-2');
+    expect(effectiveSeverity(flow, 'wrong')).toBe('SEV-1');
+    expect(effectiveSeverity(flow, 'degraded')).toBe('SEV-4');
+    expect(effectiveSeverity(getFlow('diesel-order'), 'wrong'), 'a wrong amount charged is as urgent as no ordering at all').toBe('SEV-1');
   });
 });
 

@@ -1,8 +1,8 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, expect } from '@playwright/test';
-import { FLOWS } from '../../flows';
-import { readIncident, readSummary } from '../../contract';
+import { FLOWS, PROMISES } from '../../flows';
+import { readIncident, readSummary, type Effect } from '../../contract';
 import { FAULTS } from '../../portal/faults';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/browser';
 import { PLAYWRIGHT_CLI } from '../../scripts/suite';
@@ -42,29 +42,29 @@ function instanceDown(errorClass: string) {
 const EXPECTED_INCIDENT: Partial<
   Record<
     Scenario,
-    { root: string; affected: string[]; title: RegExp; errorClass: string; effect?: 'down' | 'degraded'; blocked?: Record<string, string> }
+    { root: string; affected: string[]; title: RegExp; errorClass: string; effect?: Effect; blocked?: Record<string, string> }
   >
 > = {
   'login-error-message-missing': {
     root: 'member-login',
     affected: [],
-    title: /^\[SEV-2\] Member login is degraded: /,
+    title: /^\[SEV-2\] Member login does not tell members why their sign-in failed: /,
     errorClass: 'element-missing',
     effect: 'degraded',
   },
   'diesel-server-accepts-invalid': {
     root: 'diesel-order',
     affected: [],
-    title: /^\[SEV-2\] Diesel ordering is degraded: /,
+    title: /^\[SEV-2\] Diesel ordering accepts orders the rules forbid: /,
     errorClass: 'wrong-content',
     effect: 'degraded',
   },
   'diesel-double-order': {
     root: 'diesel-order',
     affected: [],
-    title: /^\[SEV-1\] Diesel ordering is down: .*exactly one new order/,
+    title: /^\[SEV-1\] Diesel ordering stores or cancels the wrong orders: .*exactly one new order/,
     errorClass: 'wrong-content',
-    effect: 'down',
+    effect: 'wrong',
   },
   'login-broken': loginDown('http-5xx'),
   'session-lost': loginDown('wrong-content'),
@@ -218,4 +218,21 @@ test('every fault of the catalogue turns exactly its flows red, and the healthy 
       expect.soft(markdown).toContain(`npm run smoke -- --grep @flow-${expected.root}`);
     });
   }
+
+  await test.step("every fault named as a promise's proof is caught by one of that promise's checks", async () => {
+    const uncaught: string[] = [];
+    for (const promise of PROMISES) {
+      for (const proof of promise.proofs) {
+        if (!('fault' in proof)) continue;
+        const report = await readIncident(path.join(MATRIX_DIR, proof.fault));
+        const failing = (report?.incident.flows ?? []).flatMap((flow) =>
+          flow.tests.filter((check) => check.outcome === 'unexpected').map((check) => check.title),
+        );
+        const caught = promise.checks.some((check) => failing.some((title) => title === check || title.endsWith(` › ${check}`)));
+        if (!caught)
+          uncaught.push(`${promise.id}: under "${proof.fault}" none of its checks failed (failed: ${failing.join('; ') || 'none'})`);
+      }
+    }
+    expect.soft(uncaught).toEqual([]);
+  });
 });

@@ -38,6 +38,8 @@ const trigger: Alert = {
     statusMessage: 'Members currently cannot sign in.',
     severity: 'SEV-1',
     effect: 'down',
+    state: 'is down',
+    brokenPromise: null,
     errorClass: 'http-5xx',
     failingStep: 'Sign in',
     error: `Error: server answered 500 <${'x'.repeat(4000)}>`,

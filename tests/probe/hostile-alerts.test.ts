@@ -65,6 +65,8 @@ test("a trigger whose error closes a code fence keeps Slack's error block closed
       statusMessage: 'Members cannot sign in.',
       severity: 'SEV-1',
       effect: 'down',
+      state: 'is down',
+      brokenPromise: null,
       errorClass: 'http-5xx',
       failingStep: 'Sign in',
       error: `server said: ${HOSTILE_TEXT}`,

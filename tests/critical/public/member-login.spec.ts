@@ -1,12 +1,31 @@
-import { expect, test } from '../../../fixtures';
+import { expect, keepsPromise, signInOverHttp, SignInError, SYNTHETIC_HEADERS, test } from '../../../fixtures';
+
+/** How long a member waits for the login page, and for signing in to reach member services. */
+const BUDGET_MS = 3_000;
+/** The portal's documented lockout: this many wrong passwords in a row lock the account. */
+const LOCK_AFTER = 5;
+/** A session lasts a working day (the portal's documented 8 hours); a minute of margin for the clock. */
+const SESSION_MS = 8 * 60 * 60 * 1000 - 60_000;
 
 test.describe('member login', { tag: ['@critical', '@flow-member-login'] }, () => {
   test('member signs in and reaches member services', { tag: '@probe' }, async ({ page, loginPage, memberServicesPage, member }) => {
+    const opening = performance.now();
     await loginPage.goto();
+    const openMs = performance.now() - opening;
+    const signingIn = performance.now();
     await loginPage.signIn(member.email, member.password);
 
     await test.step('Reach member services after sign-in', () =>
       expect(page, 'a signed-in member lands in member services').toHaveURL(/\/mitglied$/));
+
+    const signInMs = performance.now() - signingIn;
+
+    await keepsPromise('member-login/in-time', () => {
+      expect(openMs, `the login page took ${Math.round(openMs)} ms (budget ${BUDGET_MS} ms)`).toBeLessThan(BUDGET_MS);
+      expect(signInMs, `signing in took ${Math.round(signInMs)} ms to reach member services (budget ${BUDGET_MS} ms)`).toBeLessThan(
+        BUDGET_MS,
+      );
+    });
 
     await expect(memberServicesPage.welcome, 'member services greet the member by name').toHaveText(
       member.probeAccount ? /^Willkommen, \S+/ : `Willkommen, ${member.firstName} ${member.lastName}`,
@@ -48,6 +67,71 @@ test.describe('member login', { tag: ['@critical', '@flow-member-login'] }, () =
       await memberServicesPage.goto();
       await expect(page, 'the signed-out session cookie must not open member services').toHaveURL(/\/anmelden/);
       await expect(memberServicesPage.welcome, 'no member is greeted after signing out').toBeHidden();
+    },
+  );
+
+  test('a member who mistyped their password signs in with the right one', async ({ page, loginPage, memberServicesPage, member }) => {
+    await loginPage.goto();
+    await loginPage.signIn(member.email, member.password.slice(0, -1));
+    await expect(loginPage.error, 'the mistyped password is refused').toBeVisible();
+    await loginPage.signIn(member.email, member.password);
+    await expect(page, 'the right password, typed next, signs the member in').toHaveURL(/\/mitglied$/);
+    await expect(memberServicesPage.welcome, 'member services greet the member').toBeVisible();
+  });
+
+  test('five wrong passwords in a row lock the account as documented, four do not', async ({ config, member }) => {
+    const attempt = (password: string) =>
+      signInOverHttp(config.baseURL, member.email, password, SYNTHETIC_HEADERS).then(
+        () => 'signed in',
+        (error: Error) =>
+          error instanceof SignInError && error.refused ? `refused ${error.refused.status}: ${error.refused.message}` : error.message,
+      );
+    const serially = async (attempts: (() => Promise<string>)[]) => {
+      const answers: string[] = [];
+      for (const next of attempts) answers.push(await next());
+      return answers;
+    };
+    const wrongAttempts = (count: number) => Array.from({ length: count }, (_, i) => () => attempt(`${member.password}-falsch-${i}`));
+
+    const belowTheLimit = await serially(wrongAttempts(LOCK_AFTER - 1));
+    expect(belowTheLimit, `${LOCK_AFTER - 1} wrong passwords are each refused as wrong`).toEqual(
+      Array.from({ length: LOCK_AFTER - 1 }, () => expect.stringMatching(/^refused 401/)),
+    );
+    expect(await attempt(member.password), `after ${LOCK_AFTER - 1} wrong passwords the right one still signs in`).toBe('signed in');
+
+    await serially(wrongAttempts(LOCK_AFTER));
+    expect(
+      await attempt(member.password),
+      `after ${LOCK_AFTER} wrong passwords in a row the account is locked, and the member is told`,
+    ).toMatch(/^refused 423: .*gesperrt/);
+  });
+
+  test(
+    'a session lasts a working day and is out of reach of page scripts',
+    { tag: '@degraded' },
+    async ({ page, loginPage, memberServicesPage, member }) => {
+      await loginPage.goto();
+      const before = new Map((await page.context().cookies()).map((cookie) => [cookie.name, cookie.value]));
+      await loginPage.signIn(member.email, member.password);
+      await expect(memberServicesPage.welcome, 'the member is signed in').toBeVisible();
+      const signedInAt = Date.now();
+      const issued = (await page.context().cookies()).filter((cookie) => before.get(cookie.name) !== cookie.value);
+
+      expect(
+        issued.map((cookie) => cookie.name),
+        'signing in issues a new session cookie (the anonymous one is not kept)',
+      ).not.toEqual([]);
+      for (const cookie of issued) {
+        expect(cookie.httpOnly, `the session cookie "${cookie.name}" is out of reach of page scripts (HttpOnly)`).toBe(true);
+      }
+      // A cookie without an expiry lasts as long as the browser: long enough. One with an expiry must last the day.
+      for (const cookie of issued.filter((candidate) => candidate.expires !== -1)) {
+        expect(
+          cookie.expires * 1000 - signedInAt,
+          `the session cookie "${cookie.name}" lasts a working day (8 hours), not ${Math.round((cookie.expires * 1000 - signedInAt) / 60_000)} minutes`,
+        ).toBeGreaterThanOrEqual(SESSION_MS);
+      }
+      expect(await page.evaluate(() => document.cookie), 'page scripts see no session cookie').not.toContain(issued[0]?.value ?? '\u0000');
     },
   );
 });

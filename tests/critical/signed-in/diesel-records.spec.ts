@@ -1,0 +1,58 @@
+import { expect, priceListSchema, test, workingDayAfter } from '../../../fixtures';
+
+/** How long a member waits for the order form, and for a quote or the price list. */
+const BUDGET_MS = { page: 3_000, call: 2_000 };
+
+test.describe('diesel orders belong to their member', { tag: ['@critical', '@flow-diesel-order'] }, () => {
+  test.describe('signed in', () => {
+    test.use({ signedIn: true });
+
+    test("a member cannot open or cancel another member's order", async ({ page, portalApi, anotherMember }) => {
+      const [theirs] = anotherMember.orders;
+      const opened = await page.goto(`/diesel/bestaetigung/${encodeURIComponent(theirs.orderNumber)}`);
+      expect(opened?.status(), `another member's confirmation ${theirs.orderNumber} is not found for this member`).toBe(404);
+      await expect(page.locator('body'), `the page names nothing of order ${theirs.orderNumber}`).not.toContainText(theirs.orderNumber);
+
+      const cancelled = await portalApi.cancelOrder(theirs.orderNumber);
+      expect(cancelled.status, `cancelling another member's order ${theirs.orderNumber} is refused as not found`).toBe(404);
+      const stored = await anotherMember.storedOrders();
+      expect(
+        stored.map(({ orderNumber, status }) => ({ orderNumber, status })),
+        "the other member's orders are all still open",
+      ).toEqual(expect.arrayContaining(anotherMember.orders.map(({ orderNumber }) => ({ orderNumber, status: 'open' }))));
+      expect(stored, 'the other member has exactly their own orders, no more').toHaveLength(anotherMember.orders.length);
+    });
+
+    test('the order form and the quote answer within their budgets', { tag: '@probe' }, async ({ dieselOrderPage, portalApi }) => {
+      const timed = async <T>(action: () => Promise<T>) => {
+        const started = performance.now();
+        const value = await action();
+        return { value, ms: performance.now() - started };
+      };
+      const form = await timed(() => dieselOrderPage.goto());
+      const quote = await timed(() =>
+        portalApi.quote({ product: 'diesel', quantity: '1500', postcode: '01067', deliveryDate: workingDayAfter(new Date(), 3) }),
+      );
+      const prices = await timed(() => portalApi.getJson('/api/preise', priceListSchema, 'the price list'));
+
+      expect(quote.value.status, 'the quote answers').toBe(200);
+      expect(form.ms, `the order form took ${Math.round(form.ms)} ms (budget ${BUDGET_MS.page} ms)`).toBeLessThan(BUDGET_MS.page);
+      expect(quote.ms, `the quote took ${Math.round(quote.ms)} ms (budget ${BUDGET_MS.call} ms)`).toBeLessThan(BUDGET_MS.call);
+      expect(prices.ms, `the price list took ${Math.round(prices.ms)} ms (budget ${BUDGET_MS.call} ms)`).toBeLessThan(BUDGET_MS.call);
+    });
+  });
+
+  test('cancelling one order leaves every other order of the member as it was', async ({ context, portalApi, anotherMember }) => {
+    // The member signs in here (not the worker's shared member): their orders are this test's alone to change.
+    await anotherMember.signIn(context);
+    const before = await anotherMember.storedOrders();
+    const [, target] = anotherMember.orders;
+
+    const cancelled = await portalApi.cancelOrder(target.orderNumber);
+    expect(cancelled.status, `the member's cancellation of ${target.orderNumber} is accepted`).toBe(303);
+    const after = await anotherMember.storedOrders();
+    expect(after, `only ${target.orderNumber} changed, to cancelled; every other order is exactly as before`).toEqual(
+      before.map((order) => (order.orderNumber === target.orderNumber ? { ...order, status: 'cancelled' } : order)),
+    );
+  });
+});
