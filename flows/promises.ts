@@ -176,7 +176,7 @@ const CATALOGUE = {
     effect: 'wrong',
     symptom: "shows members other members' orders",
     checks: ["member services never list another member's orders"],
-    proofs: [fault('session-lost')],
+    proofs: [fault('orders-unscoped')],
   },
   'member-services/in-time': {
     flow: 'member-services',
@@ -274,7 +274,7 @@ const CATALOGUE = {
     effect: 'wrong',
     symptom: "opens other members' orders",
     checks: ["a member cannot open or cancel another member's order"],
-    proofs: [fault('session-lost')],
+    proofs: [fault('orders-unscoped')],
   },
   'diesel-order/in-time': {
     flow: 'diesel-order',

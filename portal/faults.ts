@@ -19,6 +19,7 @@ export const FAULTS = [
   'weather-member-region-wrong',
   'healthz-hides-stale-weather',
   'login-error-message-missing',
+  'orders-unscoped',
 ] as const;
 
 export type FaultName = (typeof FAULTS)[number];
@@ -48,6 +49,8 @@ export const FAULT_DESCRIPTIONS: Record<FaultName, string> = {
   'healthz-hides-stale-weather':
     'The weather ingest stalls (data 20 minutes old) while /healthz keeps reporting weatherIngest "ok" with the current time.',
   'login-error-message-missing': 'A refused sign-in shows no error message (the member is still refused).',
+  'orders-unscoped':
+    "The order queries lost their member: member services list every member's orders, and any signed-in member opens and cancels any order by its number.",
 };
 
 /** Returns true when `name` is one of the known fault names. */

@@ -58,6 +58,7 @@ export type NewOrder = Omit<Order, 'orderNumber' | 'memberId' | 'status' | 'crea
   createdAt?: string;
 };
 
+// Stryker disable all: start-up demo data (see seed below); the suite seeds its own members
 const SEED_ADDRESSES: readonly (readonly [string, string])[] = [
   ['01067', 'Dresden'],
   ['01445', 'Radebeul'],
@@ -79,6 +80,7 @@ const SEED_ADDRESSES: readonly (readonly [string, string])[] = [
   ['15230', 'Frankfurt (Oder)'],
 ];
 
+// Stryker restore all
 /** In-memory members and orders of the portal. */
 export class Store {
   private readonly members = new Map<string, Member>();
@@ -145,6 +147,13 @@ export class Store {
     return [...this.orders.values()].filter((order) => order.memberId === memberId).sort((a, b) => b.sequence - a.sequence);
   }
 
+  /** Every member's orders, newest first: only the `orders-unscoped` fault lists them to a member. */
+  // Stryker disable all: fault injection only (orders-unscoped); the critical suite runs without faults
+  allOrders(): Order[] {
+    return [...this.orders.values()].sort((a, b) => b.sequence - a.sequence);
+  }
+  // Stryker restore all
+
   /** Looks an order up by number. */
   order(orderNumber: string): Order | undefined {
     return this.orders.get(orderNumber);
@@ -173,6 +182,7 @@ export class Store {
   }
 
   /** Fills the store with deterministic members and orders (faker, German locale, fixed seed). */
+  // Stryker disable all: start-up demo data of the reference portal; the suite seeds its own members and orders
   seed(seed: number, now: Date = new Date()): void {
     const faker: Faker = fakerDE;
     faker.seed(seed);

@@ -52,6 +52,7 @@ export const EXPECTED_BROKEN: Record<Scenario, readonly string[]> = {
   'weather-member-region-wrong': ['weather'],
   'healthz-hides-stale-weather': ['availability'],
   'login-error-message-missing': ['member-login'],
+  'orders-unscoped': ['member-services', 'diesel-order'],
   // An instance the members cannot use: availability down, every other flow blocked by it.
   'proxy-html-503': EVERY_FLOW,
   'proxy-healthz-html': EVERY_FLOW,
