@@ -10,7 +10,6 @@ export {
   type MemberPromise,
   type MutantRef,
   type PromiseId,
-  type Proof,
 } from './promises';
 
 const RUNBOOKS = 'https://runbooks.elbtal-agrar.de/portal';

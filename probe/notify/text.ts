@@ -19,6 +19,6 @@ export function failureLine(details: {
 
 /** What happened to the capability, after its name ("is down", "stores wrong totals"); spooled alerts from before it was recorded fall back to the effect. */
 export function stateOf(details: Pick<TriggerDetails, 'state' | 'effect'>): string {
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- spooled alerts written before `state` existed lack it
+  // Spooled alerts written before `state` existed lack it.
   return details.state || stateWord(details.effect);
 }
