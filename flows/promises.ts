@@ -204,6 +204,15 @@ const CATALOGUE = {
     checks: [ORDER],
     proofs: [fault('diesel-price-wrong')],
   },
+  'diesel-order/own-address': {
+    flow: 'diesel-order',
+    category: 'fidelity',
+    promise: "The order form offers the member's own address exactly as registered: umlauts, ß and the leading zero included.",
+    effect: 'wrong',
+    symptom: 'offers members a misspelled delivery address',
+    checks: [ORDER],
+    proofs: [fault('diesel-rejects-valid-postcode')],
+  },
   'diesel-order/exactly-one-order': {
     flow: 'diesel-order',
     category: 'side-effects',

@@ -14,6 +14,16 @@ export interface ListedOrder {
   status: 'open' | 'cancelled';
 }
 
+/** One row of the member's order list, each cell's text as the member reads it. */
+export interface OrderRow {
+  orderNumber: string;
+  product: string;
+  quantity: string;
+  deliveryDate: string;
+  total: string;
+  status: string;
+}
+
 /** The services a member must find on the member page, by the name the member sees. */
 export const MEMBER_SERVICES = ['Wetter', 'Diesel bestellen', 'Maschinenleasing', 'Mitgliederrabatte'] as const;
 
@@ -55,27 +65,48 @@ export class MemberServicesPage {
   }
 
   /**
-   * Every order in the member's list as the member sees it (production has no other view of a member's orders). One
-   * round trip reads the whole table, whose rows are in the page once it has loaded; no table (the "no orders yet"
-   * text) is an empty list.
+   * Every row of the member's order list, each cell's text as the member reads it ("12.000 l", "05.12.2026"), white
+   * space collapsed as a browser shows it.
    */
+  async readOrderRows(): Promise<OrderRow[]> {
+    return step('Read order list', () => this.orderRows());
+  }
+
+  /** Every order in the member's list as the member sees it, parsed (production has no other view of a member's orders). */
   async readOrders(): Promise<ListedOrder[]> {
     return step('Read order list', async () => {
-      const rows = await this.orders
-        .locator('tbody')
-        .getByRole('row')
-        .evaluateAll((elements) =>
-          elements.map((row) => Array.from(row.querySelectorAll('td'), (cell) => (cell as HTMLElement).innerText)),
-        );
       const byName = new Map(Object.entries(PRODUCT_NAMES).map(([key, name]) => [name, key]));
-      return rows.map(([orderNumber = '', product = '', quantity = '', date = '', total = '', status = '']) => ({
-        orderNumber: orderNumber.trim(),
-        product: byName.get(product.trim()) ?? product.trim(),
-        quantityLitres: parseGermanNumber(quantity),
-        deliveryDate: date.trim().split('.').reverse().join('-'),
-        total: parseGermanNumber(total),
-        status: status.trim() === 'Offen' ? 'open' : 'cancelled',
+      return (await this.orderRows()).map((row) => ({
+        orderNumber: row.orderNumber,
+        product: byName.get(row.product) ?? row.product,
+        quantityLitres: parseGermanNumber(row.quantity),
+        deliveryDate: row.deliveryDate.split('.').reverse().join('-'),
+        total: parseGermanNumber(row.total),
+        status: row.status === 'Offen' ? 'open' : 'cancelled',
       }));
     });
+  }
+
+  /**
+   * The order list's rows as cell texts. One round trip reads the whole table, whose rows are in the page once it has
+   * loaded; no table (the "no orders yet" text) is an empty list.
+   */
+  private async orderRows(): Promise<OrderRow[]> {
+    const rows = await this.orders
+      .locator('tbody')
+      .getByRole('row')
+      .evaluateAll((elements) =>
+        elements.map((row) =>
+          Array.from(row.querySelectorAll('td'), (cell) => (cell as HTMLElement).innerText.replace(/\s+/g, ' ').trim()),
+        ),
+      );
+    return rows.map(([orderNumber = '', product = '', quantity = '', deliveryDate = '', total = '', status = '']) => ({
+      orderNumber,
+      product,
+      quantity,
+      deliveryDate,
+      total,
+      status,
+    }));
   }
 }

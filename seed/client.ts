@@ -26,6 +26,9 @@ export const seededOrderSchema = z.object({
   product: z.string(),
   quantityLitres: z.number(),
   deliveryDate: z.string(),
+  street: z.string(),
+  postcode: z.string(),
+  town: z.string(),
   total: z.number(),
   status: z.enum(['open', 'cancelled']),
   synthetic: z.boolean().optional(),
@@ -101,10 +104,12 @@ export class SeedClient {
     await this.call('DELETE', `/members/${encodeURIComponent(id)}`);
   }
 
+  /** Stores an order for a member as given (the form rules apply: 422 names what they refuse). */
   async createOrder(memberId: string, order: Omit<DieselOrderData, 'notes'> & { notes?: string } & Partial<Address>): Promise<SeededOrder> {
     return seededOrderSchema.parse(await this.call('POST', `/members/${encodeURIComponent(memberId)}/orders`, order));
   }
 
+  /** A member's stored orders with their delivery address, as the target keeps them. */
   async listOrders(memberId: string): Promise<SeededOrder[]> {
     return z.array(seededOrderSchema).parse(await this.call('GET', `/members/${encodeURIComponent(memberId)}/orders`));
   }

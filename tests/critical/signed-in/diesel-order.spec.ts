@@ -1,4 +1,4 @@
-import { buildDieselOrder, expect, PRODUCT_NAMES, seededFaker, test, workingDayAfter, berlinDate } from '../../../fixtures';
+import { buildDieselOrder, expect, keepsPromise, PRODUCT_NAMES, seededFaker, test, workingDayAfter, berlinDate } from '../../../fixtures';
 
 const number = new Intl.NumberFormat('de-DE');
 const euros = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' });
@@ -10,41 +10,64 @@ test.describe('diesel order', { tag: ['@critical', '@flow-diesel-order'] }, () =
   test(
     'member gets a correct quote, orders diesel once and finds exactly that order stored, listed and cancellable',
     { tag: '@probe' },
-    async ({ config, oracle, dieselOrderPage, orderConfirmationPage, memberServicesPage, memberOrders, dieselOrders }) => {
+    async ({ config, oracle, dieselOrderPage, orderConfirmationPage, memberServicesPage, memberOrders, dieselOrders, sessionMember }) => {
       const order = buildDieselOrder(seededFaker(config.seed, test.info().titlePath.join(' › ')));
       const typed = number.format(order.quantityLitres);
       const asked = `${typed} l ${PRODUCT_NAMES[order.product]} for ${germanDate(order.deliveryDate)}`;
       const expected = oracle.quote(order.product, order.quantityLitres);
+      const home = sessionMember.address;
 
       await dieselOrderPage.goto();
+      await keepsPromise('diesel-order/own-address', async () => {
+        await expect(dieselOrderPage.street, "the order form offers delivery to the member's street, spelled as given").toHaveValue(
+          home?.street ?? /\S/,
+        );
+        await expect(dieselOrderPage.postcode, "the order form offers the member's postcode, leading zero included").toHaveValue(
+          home?.postcode ?? /^\d{5}$/,
+        );
+        await expect(dieselOrderPage.town, "the order form offers the member's town, spelled as given").toHaveValue(home?.town ?? /\S/);
+      });
       await dieselOrderPage.fillOrder({ product: order.product, quantity: typed, deliveryDate: order.deliveryDate, notes: order.notes });
       await dieselOrderPage.requestQuote();
-      expect(await dieselOrderPage.readQuote(), `the page quotes ${asked} as the cooperative's rules price it`).toEqual(expected);
+      const quoted = await dieselOrderPage.readQuote();
+      await keepsPromise('diesel-order/confirmed-is-stored', () =>
+        expect(quoted, `the page quotes ${asked} as the cooperative's rules price it`).toEqual(expected),
+      );
 
       const { orderNumber, before } = await dieselOrders.submit();
-      await expect(orderConfirmationPage.product, 'the confirmation names the product ordered').toHaveText(PRODUCT_NAMES[order.product]);
-      await expect(orderConfirmationPage.quantity, `the confirmation shows the ${typed} l typed`).toHaveText(`${typed} l`);
-      await expect(orderConfirmationPage.deliveryDate, 'the confirmation shows the delivery date chosen').toHaveText(
-        germanDate(order.deliveryDate),
-      );
-      await expect(orderConfirmationPage.total, 'the confirmation shows the total the quote promised').toHaveText(
-        euros.format(expected.total),
-      );
+      await keepsPromise('diesel-order/confirmed-is-stored', async () => {
+        await expect(orderConfirmationPage.product, 'the confirmation names the product ordered').toHaveText(PRODUCT_NAMES[order.product]);
+        await expect(orderConfirmationPage.quantity, `the confirmation shows the ${typed} l typed`).toHaveText(`${typed} l`);
+        await expect(orderConfirmationPage.deliveryDate, 'the confirmation shows the delivery date chosen').toHaveText(
+          germanDate(order.deliveryDate),
+        );
+        await expect(orderConfirmationPage.total, 'the confirmation shows the total the quote promised').toHaveText(
+          euros.format(expected.total),
+        );
+      });
 
       const after = await memberOrders.list();
       const added = after.filter((stored) => !before.some((old) => old.orderNumber === stored.orderNumber));
-      expect(
-        added.map((stored) => stored.orderNumber),
-        `exactly one new order is stored for ${asked}: the confirmed ${orderNumber}`,
-      ).toEqual([orderNumber]);
-      expect(added[0], `the stored order ${orderNumber} is what the member asked for (${asked}, ${euros.format(expected.total)})`).toEqual({
-        orderNumber,
-        product: order.product,
-        quantityLitres: order.quantityLitres,
-        deliveryDate: order.deliveryDate,
-        total: expected.total,
-        status: 'open',
-      });
+      await keepsPromise('diesel-order/exactly-one-order', () =>
+        expect(
+          added.map((stored) => stored.orderNumber),
+          `exactly one new order is stored for ${asked}: the confirmed ${orderNumber}`,
+        ).toEqual([orderNumber]),
+      );
+      await keepsPromise('diesel-order/confirmed-is-stored', () =>
+        expect(
+          added[0],
+          `the stored order ${orderNumber} is what the member asked for (${asked}, ${euros.format(expected.total)}), to the member's address as given`,
+        ).toEqual({
+          orderNumber,
+          product: order.product,
+          quantityLitres: order.quantityLitres,
+          deliveryDate: order.deliveryDate,
+          ...home,
+          total: expected.total,
+          status: 'open',
+        }),
+      );
 
       await memberServicesPage.goto();
       const row = memberServicesPage.order(orderNumber);
@@ -54,13 +77,15 @@ test.describe('diesel order', { tag: ['@critical', '@flow-diesel-order'] }, () =
 
       await dieselOrders.cancel(orderNumber);
       await memberServicesPage.goto();
-      await expect(row, `the cancelled order ${orderNumber} is listed as cancelled`).toContainText('Storniert');
-      await expect(
-        memberServicesPage.cancelButton(orderNumber),
-        `the cancelled order ${orderNumber} can no longer be cancelled`,
-      ).toHaveCount(0);
-      const stored = (await memberOrders.list()).find((candidate) => candidate.orderNumber === orderNumber);
-      expect(stored?.status, `order ${orderNumber} is stored as cancelled, no longer open`).toBe('cancelled');
+      await keepsPromise('diesel-order/exactly-one-order', async () => {
+        await expect(row, `the cancelled order ${orderNumber} is listed as cancelled`).toContainText('Storniert');
+        await expect(
+          memberServicesPage.cancelButton(orderNumber),
+          `the cancelled order ${orderNumber} can no longer be cancelled`,
+        ).toHaveCount(0);
+        const stored = (await memberOrders.list()).find((candidate) => candidate.orderNumber === orderNumber);
+        expect(stored?.status, `order ${orderNumber} is stored as cancelled, no longer open`).toBe('cancelled');
+      });
     },
   );
 

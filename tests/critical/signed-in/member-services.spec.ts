@@ -1,6 +1,7 @@
-import { expect, MEMBER_SERVICES, PRODUCT_NAMES, test, type Product } from '../../../fixtures';
+import { expect, MEMBER_SERVICES, PRODUCT_NAMES, test } from '../../../fixtures';
 
 const litres = new Intl.NumberFormat('de-DE');
+const germanDate = (iso: string) => iso.split('-').reverse().join('.');
 
 test.use({ signedIn: true });
 
@@ -8,7 +9,7 @@ test.describe('member services', { tag: ['@critical', '@flow-member-services'] }
   test('member sees their name, membership number and every service', { tag: '@probe' }, async ({ memberServicesPage, sessionMember }) => {
     await memberServicesPage.goto();
 
-    await expect(memberServicesPage.welcome, 'member services greet the member by name').toHaveText(
+    await expect(memberServicesPage.welcome, 'member services greet the member by their name exactly, umlauts and ß included').toHaveText(
       sessionMember.probeAccount ? /^Willkommen, \S+/ : `Willkommen, ${sessionMember.firstName} ${sessionMember.lastName}`,
     );
     await expect(memberServicesPage.memberNumber, "member services show the member's number").toHaveText(
@@ -20,16 +21,17 @@ test.describe('member services', { tag: ['@critical', '@flow-member-services'] }
   });
 
   test('member sees their orders with product and quantity', async ({ memberServicesPage, sessionMember }) => {
-    expect(sessionMember.orders.length, 'the setup seeds orders for the signed-in member').toBeGreaterThan(0);
+    expect(sessionMember.orders.length, 'the setup seeds several orders for the signed-in member').toBeGreaterThan(1);
     await memberServicesPage.goto();
+    await expect(memberServicesPage.orders, "member services list the member's orders").toBeVisible();
 
-    for (const order of sessionMember.orders) {
-      const row = memberServicesPage.order(order.orderNumber);
-      await expect(row, `order ${order.orderNumber} is listed`).toBeVisible();
-      await expect(row, `order ${order.orderNumber} names its product`).toContainText(
-        PRODUCT_NAMES[order.product as Product] ?? order.product,
-      );
-      await expect(row, `order ${order.orderNumber} shows its quantity`).toContainText(`${litres.format(order.quantityLitres)} l`);
+    const listed = await memberServicesPage.readOrderRows();
+    for (const { orderNumber, product, quantityLitres, deliveryDate } of sessionMember.orders) {
+      const quantity = `${litres.format(quantityLitres)} l`;
+      expect(
+        listed.find((row) => row.orderNumber === orderNumber),
+        `order ${orderNumber} is listed with its product, the ${quantity} ordered and its delivery date, written the German way`,
+      ).toMatchObject({ orderNumber, product: PRODUCT_NAMES[product], quantity, deliveryDate: germanDate(deliveryDate) });
     }
   });
 });
