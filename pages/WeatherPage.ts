@@ -11,7 +11,16 @@ export interface ShownWeather {
   precipitationMm: number;
   asOf: Date;
   forecast: { date: string; minC: number; maxC: number; precipitationMm: number }[];
+  /** The units the page writes after each value, as shown ("°C", "km/h", "mm"), forecast cells included. */
+  units: { temperature: string[]; wind: string[]; precipitation: string[] };
 }
+
+/** The unit written after a number ("3,5 °C" → "°C"). */
+const unitOf = (text: string) =>
+  text
+    .replace(/\u00a0/g, ' ')
+    .replace(/^[^\d]*[\d.,]+\s*/, '')
+    .trim();
 
 /** The weather page (`/wetter`), open to everyone. */
 export class WeatherPage {
@@ -60,8 +69,11 @@ export class WeatherPage {
       const number = async (locator: Locator) => parseGermanNumber(await locator.innerText());
       const datetime = await this.asOf.getAttribute('datetime');
       const forecast = [];
+      const units: ShownWeather['units'] = { temperature: [], wind: [], precipitation: [] };
       for (const row of await this.forecastDays.all()) {
         const cells = await row.getByRole('cell').allInnerTexts();
+        units.temperature.push(unitOf(cells[1] ?? ''), unitOf(cells[2] ?? ''));
+        units.precipitation.push(unitOf(cells[3] ?? ''));
         forecast.push({
           date: cells[0] ?? '',
           minC: parseGermanNumber(cells[1] ?? ''),
@@ -69,6 +81,12 @@ export class WeatherPage {
           precipitationMm: parseGermanNumber(cells[3] ?? ''),
         });
       }
+      const [temperature, wind, precipitation] = await Promise.all(
+        [this.temperature, this.wind, this.precipitation].map((l) => l.innerText()),
+      );
+      units.temperature.unshift(unitOf(temperature ?? ''));
+      units.wind.push(unitOf(wind ?? ''));
+      units.precipitation.unshift(unitOf(precipitation ?? ''));
       const heading = await this.regionHeading.innerText();
       const named = /(\d{5})\s*\((.+)\)\s*$/.exec(heading);
       return {
@@ -80,6 +98,7 @@ export class WeatherPage {
         precipitationMm: await number(this.precipitation),
         asOf: new Date(datetime ?? 'invalid'),
         forecast,
+        units,
       };
     });
   }

@@ -1,4 +1,4 @@
-import { bodyExcerpt, expect, healthSchema, readJson, skipNow, test, weatherIngestSchema } from '../../../fixtures';
+import { bodyExcerpt, expect, FRESH_WITHIN_MINUTES, healthSchema, readJson, skipNow, test, weatherIngestSchema } from '../../../fixtures';
 
 /** How long a member waits for a page before the portal counts as down for them. */
 const BUDGET_MS = { home: 3_000, health: 1_000 };
@@ -50,11 +50,15 @@ test.describe('availability', { tag: ['@critical', '@probe', '@flow-availability
       ingest.status !== 'ok',
       `the health endpoint already reports the weather ingest ${ingest.status}; the weather flow judges the data`,
     );
+    const reportedAgeMinutes = (ingest.ageSeconds ?? 0) / 60;
+    expect(
+      reportedAgeMinutes,
+      `/healthz says the weather ingest is ok, but by its own account it last ran ${Math.round(reportedAgeMinutes)} minutes ago (fresh within ${FRESH_WITHIN_MINUTES})`,
+    ).toBeLessThanOrEqual(FRESH_WITHIN_MINUTES);
     const weather = await weatherJudge
       .api(HOME_POSTCODE, { timeoutMs: WEATHER_TIMEOUT_MS })
       .catch(() => skipNow(test.info(), 'the weather API did not answer in time; the weather flow reports it'));
     const dataAgeMinutes = (Date.now() - Date.parse(weather.asOf)) / 60_000;
-    const reportedAgeMinutes = (ingest.ageSeconds ?? 0) / 60;
     expect(
       dataAgeMinutes,
       `/healthz says the weather ingest is ok (last run ${ingest.lastRunAt}, ${Math.round(reportedAgeMinutes)} min ago) but the weather members get is ${Math.round(dataAgeMinutes)} minutes old`,
