@@ -42,6 +42,9 @@ const entrySchema = z.object({
 export type MemberPromise = z.infer<typeof entrySchema> & { readonly id: PromiseId };
 
 const fault = (name: string): Proof => ({ fault: name });
+const mutant = (file: string, line: number, mutator: string, replacement: string): Proof => ({
+  mutant: { file, line, mutator, replacement },
+});
 
 const SIGN_IN = 'member signs in and reaches member services';
 const ORDER = 'member gets a correct quote, orders diesel once and finds exactly that order stored, listed and cancellable';
@@ -104,7 +107,7 @@ const CATALOGUE = {
     promise: 'A member who mistyped their password can still sign in with the right one.',
     effect: 'down',
     checks: ['a member who mistyped their password signs in with the right one'],
-    proofs: [fault('login-broken')],
+    proofs: [mutant('portal/routes/auth.ts', 46, 'ConditionalExpression', 'true')],
   },
   'member-login/lockout-as-documented': {
     flow: 'member-login',
@@ -113,7 +116,7 @@ const CATALOGUE = {
     effect: 'wrong',
     symptom: 'locks accounts other than as documented',
     checks: ['five wrong passwords in a row lock the account as documented, four do not'],
-    proofs: [fault('login-broken')],
+    proofs: [mutant('portal/routes/auth.ts', 46, 'EqualityOperator', 'member.failedLogins > LOCK_AFTER_FAILURES')],
   },
   'member-login/wrong-password-refused': {
     flow: 'member-login',
@@ -122,7 +125,7 @@ const CATALOGUE = {
     effect: 'wrong',
     symptom: 'lets members in with a wrong password',
     checks: ['wrong password does not sign in'],
-    proofs: [fault('login-broken')],
+    proofs: [mutant('portal/password.ts', 40, 'LogicalOperator', 'timingSafeEqual(actual, expected) || stored !== null')],
   },
   'member-login/refusal-explained': {
     flow: 'member-login',
@@ -140,7 +143,7 @@ const CATALOGUE = {
     effect: 'wrong',
     symptom: 'keeps sessions open after members sign out',
     checks: ['after signing out the old session no longer opens member services'],
-    proofs: [fault('session-lost')],
+    proofs: [mutant('portal/session.ts', 50, 'BlockStatement', '{}')],
   },
   'member-login/session-lasts': {
     flow: 'member-login',
@@ -149,7 +152,10 @@ const CATALOGUE = {
     effect: 'degraded',
     symptom: 'ends sessions too early or exposes them',
     checks: ['a session lasts a working day and is out of reach of page scripts'],
-    proofs: [fault('login-broken')],
+    proofs: [
+      mutant('portal/session.ts', 4, 'ArithmeticOperator', '8 * 60 * 60 / 1000'),
+      mutant('portal/routes/auth.ts', 15, 'BooleanLiteral', 'false'),
+    ],
   },
   // member-services
   'member-services/who-and-what': {
@@ -167,7 +173,7 @@ const CATALOGUE = {
     effect: 'wrong',
     symptom: 'shows members wrong orders',
     checks: ['member sees their orders with product and quantity'],
-    proofs: [fault('session-lost')],
+    proofs: [mutant('portal/store.ts', 147, 'EqualityOperator', 'order.memberId !== memberId')],
   },
   'member-services/only-own-orders': {
     flow: 'member-services',
@@ -238,7 +244,7 @@ const CATALOGUE = {
     effect: 'wrong',
     symptom: 'misreads German quantities',
     checks: [BANDS],
-    proofs: [fault('diesel-price-wrong')],
+    proofs: [mutant('portal/validation.ts', 51, 'Regex', '/[^. ]/g')],
   },
   'diesel-order/price-list-states-rules': {
     flow: 'diesel-order',
