@@ -263,7 +263,16 @@ const CATALOGUE = {
     effect: 'degraded',
     symptom: 'accepts orders the rules forbid',
     checks: [SERVER_REFUSES],
-    proofs: [fault('diesel-server-accepts-invalid')],
+    proofs: [fault('diesel-server-accepts-invalid'), mutant('portal/validation.ts', 58, 'Regex', '/\\d{5}$/')],
+  },
+  'diesel-order/accepts-every-valid-order': {
+    flow: 'diesel-order',
+    category: 'access',
+    promise:
+      'Every order the rules allow is taken, up to their edges: "1 500" and " 1.500 ", a leading-zero postcode, the longest street, town and notes, the first and last day of the window.',
+    effect: 'down',
+    checks: ['the server accepts every order at the edges of the form rules, as members type them'],
+    proofs: [fault('diesel-rejects-valid-postcode'), mutant('portal/validation.ts', 98, 'EqualityOperator', 'notes.length >= 500')],
   },
   'diesel-order/refusal-explained': {
     flow: 'diesel-order',

@@ -19,6 +19,12 @@ export const BUSINESS_RULES = Object.freeze({
   /** The order form's quantity range in litres. */
   minLitres: 500,
   maxLitres: 30_000,
+  /** The order form's text limits, in characters (street and town are required). */
+  maxStreetChars: 120,
+  maxTownChars: 80,
+  maxNotesChars: 500,
+  /** Delivery on a working day from tomorrow up to this many days ahead (Europe/Berlin). */
+  deliveryWindowDays: 30,
 });
 export type BusinessRules = typeof BUSINESS_RULES;
 

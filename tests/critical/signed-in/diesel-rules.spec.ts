@@ -1,6 +1,7 @@
 import {
   BAND_QUANTITIES,
   berlinDate,
+  BUSINESS_RULES,
   bodyExcerpt,
   expect,
   OUT_OF_RANGE_QUANTITIES,
@@ -12,6 +13,22 @@ import {
 test.use({ signedIn: true });
 
 const number = new Intl.NumberFormat('de-DE');
+
+const RULES = BUSINESS_RULES;
+
+const isWorkingDay = (iso: string) => ![0, 6].includes(new Date(`${iso}T12:00:00Z`).getUTCDay());
+
+/** The first and the last day of the delivery window (tomorrow, and the window's last day), where they are working days. */
+function windowEdges(): string[] {
+  return [berlinDate(new Date(), 1), berlinDate(new Date(), RULES.deliveryWindowDays)].filter(isWorkingDay);
+}
+
+/** Day "00" of the window's last month, when that month starts inside the window: a date with a date's shape that does not exist. */
+function nonexistentDayInWindow(): string[] {
+  const first = berlinDate(new Date(), 1).slice(0, 7);
+  const last = berlinDate(new Date(), RULES.deliveryWindowDays).slice(0, 7);
+  return first === last ? [] : [`${last}-00`];
+}
 
 /** The next Saturday at least `minDays` ahead, as YYYY-MM-DD in Berlin: inside the window, but no working day. */
 function saturdayAfter(minDays: number): string {
@@ -81,9 +98,18 @@ test.describe('diesel order rules at the server', { tag: ['@critical', '@flow-di
         ]),
         ['postcode 00000', { postcode: '00000' }],
         ['four-digit postcode 1234', { postcode: '1234' }],
+        ['six-digit postcode 010677', { postcode: '010677' }],
+        [`a street of ${RULES.maxStreetChars + 1} characters`, { street: 'S'.repeat(RULES.maxStreetChars + 1) }],
+        [`a town of ${RULES.maxTownChars + 1} characters`, { town: 'T'.repeat(RULES.maxTownChars + 1) }],
+        [`notes of ${RULES.maxNotesChars + 1} characters`, { notes: 'N'.repeat(RULES.maxNotesChars + 1) }],
         ['delivery yesterday', { deliveryDate: berlinDate(new Date(), -1) }],
+        ['delivery today', { deliveryDate: berlinDate(new Date(), 0) }],
         ['delivery on a Saturday', { deliveryDate: saturdayAfter(2) }],
-        ['delivery in 35 days', { deliveryDate: workingDayAfter(new Date(), 35) }],
+        [`delivery in ${RULES.deliveryWindowDays + 1} days`, { deliveryDate: berlinDate(new Date(), RULES.deliveryWindowDays + 1) }],
+        ...nonexistentDayInWindow().map((day): [string, Partial<typeof valid>] => [
+          `delivery on ${day}, a day that does not exist`,
+          { deliveryDate: day },
+        ]),
         ['unknown product "benzin"', { product: 'benzin' }],
       ];
       const before = await memberOrders.list();
@@ -92,6 +118,13 @@ test.describe('diesel order rules at the server', { tag: ['@critical', '@flow-di
         const fields = { ...valid, ...change };
         answers.push({ what: `quote with ${rule}`, status: (await portalApi.quote(fields)).status });
         answers.push({ what: `order with ${rule}`, status: (await portalApi.submitOrderForm(fields)).status });
+      }
+      // A quote needs no address (members may ask before they fill it in); an order does.
+      for (const [rule, change] of [
+        ['no street', { street: '' }],
+        ['no town', { town: '' }],
+      ] as const) {
+        answers.push({ what: `order with ${rule}`, status: (await portalApi.submitOrderForm({ ...valid, ...change })).status });
       }
       const after = await memberOrders.list();
       const accepted = answers.filter(({ status }) => status !== 422).map(({ what, status }) => `${what}: HTTP ${status}`);
@@ -103,4 +136,40 @@ test.describe('diesel order rules at the server', { tag: ['@critical', '@flow-di
       ).toEqual(before.map((order) => order.orderNumber));
     },
   );
+
+  test('the server accepts every order at the edges of the form rules, as members type them', async ({ portalApi }) => {
+    const valid = {
+      product: 'diesel',
+      quantity: '1500',
+      street: 'Ostra-Allee 9',
+      postcode: '01067',
+      town: 'Dresden',
+      deliveryDate: workingDayAfter(new Date(), 3),
+      notes: '',
+    };
+    const edges: [string, Partial<typeof valid>, number][] = [
+      ['quantity "1 500" (a space between thousands)', { quantity: '1 500' }, 1_500],
+      ['quantity "12 000"', { quantity: '12 000' }, 12_000],
+      ['quantity " 1.500 " with spaces around it', { quantity: ' 1.500 ' }, 1_500],
+      ['postcode 01067 (leading zero)', { postcode: '01067' }, 1_500],
+      [`a street of ${RULES.maxStreetChars} characters`, { street: 'S'.repeat(RULES.maxStreetChars) }, 1_500],
+      [`a town of ${RULES.maxTownChars} characters`, { town: 'T'.repeat(RULES.maxTownChars) }, 1_500],
+      [`notes of ${RULES.maxNotesChars} characters`, { notes: 'N'.repeat(RULES.maxNotesChars) }, 1_500],
+      ...windowEdges().map((day): [string, Partial<typeof valid>, number] => [
+        `delivery on ${day}, at the edge of the window`,
+        { deliveryDate: day },
+        1_500,
+      ]),
+    ];
+    const answers = await Promise.all(
+      edges.map(async ([edge, change, litres]) => {
+        const answer = await portalApi.quote({ ...valid, ...change });
+        return { edge, litres, status: answer.status, text: answer.text };
+      }),
+    );
+    const refused = answers
+      .filter(({ status, text, litres }) => status !== 200 || !text.includes(`"quantityLitres":${litres}`))
+      .map(({ edge, status, text, litres }) => `${edge}: HTTP ${status}, not ${litres} l: ${bodyExcerpt(text, 120)}`);
+    expect(refused, 'members whose order the rules allow get a quote for exactly the litres they typed').toEqual([]);
+  });
 });
