@@ -16,6 +16,17 @@ const number = new Intl.NumberFormat('de-DE');
 
 const RULES = BUSINESS_RULES;
 
+/** An order the form rules allow, as the form sends it: each check changes one field of it. */
+const validOrder = () => ({
+  product: 'diesel',
+  quantity: '1500',
+  street: 'Ostra-Allee 9',
+  postcode: '01067',
+  town: 'Dresden',
+  deliveryDate: workingDayAfter(new Date(), 3),
+  notes: '',
+});
+
 const isWorkingDay = (iso: string) => ![0, 6].includes(new Date(`${iso}T12:00:00Z`).getUTCDay());
 
 /** The first and the last day of the delivery window (tomorrow, and the window's last day), where they are working days. */
@@ -82,15 +93,7 @@ test.describe('diesel order rules at the server', { tag: ['@critical', '@flow-di
     'the server refuses every order the form rules forbid, in the quote and the order, and stores nothing',
     { tag: '@degraded' },
     async ({ portalApi, memberOrders }) => {
-      const valid = {
-        product: 'diesel',
-        quantity: '1500',
-        street: 'Ostra-Allee 9',
-        postcode: '01067',
-        town: 'Dresden',
-        deliveryDate: workingDayAfter(new Date(), 3),
-        notes: '',
-      };
+      const valid = validOrder();
       const refused: [string, Partial<typeof valid>][] = [
         ...OUT_OF_RANGE_QUANTITIES.map((litres): [string, Partial<typeof valid>] => [
           `quantity ${number.format(litres)} l`,
@@ -138,15 +141,7 @@ test.describe('diesel order rules at the server', { tag: ['@critical', '@flow-di
   );
 
   test('the server accepts every order at the edges of the form rules, as members type them', async ({ portalApi }) => {
-    const valid = {
-      product: 'diesel',
-      quantity: '1500',
-      street: 'Ostra-Allee 9',
-      postcode: '01067',
-      town: 'Dresden',
-      deliveryDate: workingDayAfter(new Date(), 3),
-      notes: '',
-    };
+    const valid = validOrder();
     const edges: [string, Partial<typeof valid>, number][] = [
       ['quantity "1 500" (a space between thousands)', { quantity: '1 500' }, 1_500],
       ['quantity "12 000"', { quantity: '12 000' }, 12_000],
