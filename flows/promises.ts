@@ -300,6 +300,19 @@ const CATALOGUE = {
     checks: ["a member cannot open or cancel another member's order"],
     proofs: [fault('orders-unscoped')],
   },
+  'diesel-order/members-only': {
+    flow: 'diesel-order',
+    category: 'isolation',
+    promise:
+      'Only a signed-in member orders, in their own name: without a session, or with a token from another site, nothing opens and nothing is ordered.',
+    effect: 'wrong',
+    symptom: 'takes orders nobody signed in for',
+    checks: ['without a session or with a forged token nothing opens and nothing is ordered'],
+    proofs: [
+      mutant('portal/routes/diesel.ts', 53, 'ConditionalExpression', 'false'),
+      mutant('portal/routes/diesel.ts', 79, 'ConditionalExpression', 'false'),
+    ],
+  },
   'diesel-order/in-time': {
     flow: 'diesel-order',
     category: 'timeliness',

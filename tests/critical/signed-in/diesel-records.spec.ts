@@ -23,6 +23,54 @@ test.describe('diesel orders belong to their member', { tag: ['@critical', '@flo
       expect(stored, 'the other member has exactly their own orders, no more').toHaveLength(anotherMember.orders.length);
     });
 
+    test('without a session or with a forged token nothing opens and nothing is ordered', async ({
+      playwright,
+      config,
+      context,
+      memberOrders,
+    }) => {
+      const order = {
+        product: 'diesel',
+        quantity: '1500',
+        street: 'Ostra-Allee 9',
+        postcode: '01067',
+        town: 'Dresden',
+        deliveryDate: workingDayAfter(new Date(), 3),
+      };
+      const anonymous = await playwright.request.newContext({ baseURL: config.baseURL, storageState: { cookies: [], origins: [] } });
+      const shut = { maxRedirects: 0 };
+      const before = await memberOrders.list();
+      try {
+        const doors = [
+          ['the order form', await anonymous.get('/diesel', shut)],
+          ['sending an order', await anonymous.post('/diesel', { form: order, ...shut })],
+          [
+            'an order confirmation',
+            await anonymous.get(`/diesel/bestaetigung/${encodeURIComponent(before[0]?.orderNumber ?? 'D-2026-000001')}`, shut),
+          ],
+          ['member services', await anonymous.get('/mitglied', shut)],
+        ] as const;
+        const open = doors
+          .filter(([, answer]) => !/\/anmelden/.test(answer.headers().location ?? ''))
+          .map(([door, answer]) => `${door}: HTTP ${answer.status()} ${answer.headers().location ?? ''}`);
+        expect(open, 'without a session every member door sends to the sign-in').toEqual([]);
+        const quote = await anonymous.post('/api/diesel/angebot', { data: order });
+        expect(quote.status(), 'the quote API refuses a caller without a session').toBe(401);
+      } finally {
+        await anonymous.dispose();
+      }
+
+      // The member's own session, but a token from elsewhere: what a page of another site could send in their name.
+      const forged = await context.request.post('/diesel', { form: { ...order, _csrf: 'forged-token' }, maxRedirects: 0 });
+      expect(forged.status(), 'an order with a forged token is refused').toBe(403);
+      const forgedQuote = await context.request.post('/api/diesel/angebot', { data: order, headers: { 'X-CSRF-Token': 'forged-token' } });
+      expect(forgedQuote.status(), 'a quote with a forged token is refused').toBe(403);
+      expect(
+        (await memberOrders.list()).map((stored) => stored.orderNumber),
+        "nothing was ordered in the member's name",
+      ).toEqual(before.map((stored) => stored.orderNumber));
+    });
+
     test('the order form and the quote answer within their budgets', { tag: '@probe' }, async ({ dieselOrderPage, portalApi }) => {
       const timed = async <T>(action: () => Promise<T>) => {
         const started = performance.now();
