@@ -187,10 +187,10 @@ const CATALOGUE = {
   'member-services/in-time': {
     flow: 'member-services',
     category: 'timeliness',
-    promise: 'Member services open within 5 seconds.',
+    promise: 'Member services open within 5 seconds, with the services a member came for.',
     effect: 'down',
     checks: ['member services open within their budget'],
-    proofs: [fault('slow-backend')],
+    proofs: [fault('member-services-missing')],
   },
   // diesel-order
   'diesel-order/can-order': {
@@ -316,10 +316,10 @@ const CATALOGUE = {
   'diesel-order/in-time': {
     flow: 'diesel-order',
     category: 'timeliness',
-    promise: 'The order form, the quote and the price list each answer within their budget.',
+    promise: 'The order form opens with every field, and the quote and the price list answer, each within its budget.',
     effect: 'down',
     checks: ['the order form and the quote answer within their budgets'],
-    proofs: [fault('slow-backend')],
+    proofs: [fault('diesel-field-missing')],
   },
   // weather
   'weather/fresh-and-plausible': {

@@ -1,13 +1,17 @@
 import { truncate, type FailureClass, type GuardReport } from '../contract';
 import type { Flow, Severity } from '../flows';
 
+/** 4xx answers that checks provoke on purpose: refused credentials, a forged token, another's order, a forbidden order, a lock. */
+const EXPECTED_REFUSALS = [401, 403, 404, 409, 422, 423];
+
 /** What the failure looks like to a member, for the incident title ("members cannot sign in: server error 503"). */
 export function failurePhrase(failureClass: FailureClass | null, step: string | null, guard?: GuardReport): string {
   // Playwright's own assertion step titles ('Expect "toHaveURL"') say nothing a member would recognise.
   const at = step && !/^Expect "/.test(step) ? ` at “${truncate(step, 80)}”` : '';
   const server = guard?.serverErrors.find((error) => error.status >= 500);
-  // A request the target refused explains a wait that followed it better than the wait does.
-  const refused = guard?.clientErrors.at(-1);
+  // A request the target refused explains a wait that followed it better than the wait does; the refusals checks
+  // provoke on purpose (wrong credentials, a forged token, another member's order, a forbidden order) are not errors.
+  const refused = guard?.clientErrors.filter((error) => !EXPECTED_REFUSALS.includes(error.status)).at(-1);
   const refusal = refused ? `the portal answered ${refused.status} on ${refused.method} ${pathOf(refused.url)}, then ` : '';
   switch (failureClass) {
     case 'target-unreachable':

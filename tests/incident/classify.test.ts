@@ -85,9 +85,12 @@ test.describe('parseGuardReport', () => {
 });
 
 test('a request the portal refused (4xx) is named in the headline before the wait that followed it', () => {
-  const guard = { ...EMPTY_GUARD, clientErrors: [{ method: 'POST', url: 'http://127.0.0.1:3000/diesel', status: 403 }] };
-  expect(failurePhrase('slow-timeout', 'Submit diesel order', guard)).toBe(
-    'the portal answered 403 on POST /diesel, then timed out at “Submit diesel order”',
+  const refused = (status: number) => ({ ...EMPTY_GUARD, clientErrors: [{ method: 'POST', url: 'http://127.0.0.1:3000/diesel', status }] });
+  expect(failurePhrase('slow-timeout', 'Submit diesel order', refused(429))).toBe(
+    'the portal answered 429 on POST /diesel, then timed out at “Submit diesel order”',
+  );
+  expect(failurePhrase('element-missing', 'Sign in', refused(401)), 'a refusal a check provokes is no error').toBe(
+    'page is missing what members need at “Sign in”',
   );
   expect(failurePhrase('slow-timeout', 'Submit diesel order', EMPTY_GUARD)).toBe('too slow: timed out at “Submit diesel order”');
 });

@@ -23,6 +23,7 @@ test.describe('member services for this member only', { tag: ['@critical', '@flo
     const started = performance.now();
     await memberServicesPage.goto();
     await expect(memberServicesPage.welcome, 'member services greet the member').toBeVisible();
+    await expect(memberServicesPage.services, 'member services show the services').toBeVisible();
     const elapsedMs = performance.now() - started;
     expect(elapsedMs, `member services took ${Math.round(elapsedMs)} ms (budget ${BUDGET_MS} ms)`).toBeLessThan(BUDGET_MS);
   });
