@@ -95,7 +95,7 @@ test.describe('member login', { tag: ['@critical', '@flow-member-login'] }, () =
     };
 
     expect(await wrong(LOCK_AFTER - 1), `${LOCK_AFTER - 1} wrong passwords are each refused as wrong`).toEqual(
-      Array.from({ length: LOCK_AFTER - 1 }, () => '401 E-Mail oder Passwort ist falsch.'),
+      Array.from({ length: LOCK_AFTER - 1 }, () => expect.stringMatching(/^401 /)),
     );
     expect(await attempt(member.password), `after ${LOCK_AFTER - 1} wrong passwords the right one still signs in`).toMatch(
       /^303 .*\/mitglied$/,
