@@ -12,7 +12,7 @@ import tseslint from 'typescript-eslint';
  * project's self-tests.
  */
 export default defineConfig(
-  globalIgnores(['node_modules/', 'reports/', 'test-results/', 'playwright-report/', 'blob-report/', '.auth/']),
+  globalIgnores(['node_modules/', 'reports/', 'test-results/', 'playwright-report/', 'blob-report/', '.auth/', '.stryker-tmp/']),
 
   {
     name: 'firewatch/typescript',
@@ -73,9 +73,11 @@ export default defineConfig(
   },
 
   {
-    // Tool configs at the root (this file, .dependency-cruiser.cjs): ESLint gives .cjs its CommonJS globals itself.
+    // Tool configs at the root (this file, .dependency-cruiser.cjs, stryker.config.mjs) and the Stryker plugin
+    // (scripts/mutation/fault-ignorer.mjs, JavaScript because Stryker imports it without a TypeScript loader).
+    // ESLint gives .cjs its CommonJS globals itself.
     name: 'firewatch/tooling-js',
-    files: ['*.js', '*.cjs'],
+    files: ['*.js', '*.cjs', '*.mjs', 'scripts/**/*.mjs'],
     extends: [js.configs.recommended],
   },
 );

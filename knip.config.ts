@@ -20,6 +20,8 @@ const config: KnipConfig = {
     'tests/types/*.d.ts',
     // The bundled portal's page script, loaded by the browser from the HTML the portal serves.
     'portal/static/*.js',
+    // Stryker's command runner starts it by path for every mutant (the `commandRunner.command` of stryker.config.mjs).
+    'scripts/mutation/run-suite.ts',
   ],
   project: ['**/*.{ts,js}'],
   // knip runs these configs to read their specs, reporters and webServer: like `npm run smoke`, it stops with
@@ -33,6 +35,9 @@ const config: KnipConfig = {
   // System tools, not npm packages: scripts/browser.ts installs Chromium with apt-get where Playwright's download fails;
   // tests/unit/prometheus-rules.test.ts runs Prometheus's promtool (Debian's prometheus package, installed by .ci/run).
   ignoreBinaries: ['apt-get', 'promtool'],
+  // stryker.config.mjs's `testRunner: 'command'` is the command runner built into @stryker-mutator/core; knip's Stryker
+  // plugin takes every test runner for a package of its own.
+  ignoreDependencies: ['@stryker-mutator/command-runner'],
 };
 
 export default config;

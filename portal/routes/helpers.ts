@@ -45,6 +45,7 @@ export function notFoundPage(c: PortalContext): Response | Promise<Response> {
 }
 
 /** The bare 503 answer of a down instance. */
+// Stryker disable all: fault injection (instance-down): served only with that fault on
 export function serviceUnavailable(c: PortalContext): Response | Promise<Response> {
   return c.html(
     html`<!doctype html>
@@ -54,6 +55,7 @@ export function serviceUnavailable(c: PortalContext): Response | Promise<Respons
   );
 }
 
+// Stryker restore all
 /** Redirects a signed-out visitor to the login page with a return path. */
 export function toLogin(c: PortalContext, returnPath: string): Response {
   return c.redirect(`/anmelden?weiter=${encodeURIComponent(returnPath)}`, 303);

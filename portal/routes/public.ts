@@ -11,6 +11,7 @@ import { viewerOf } from './helpers';
 const STATIC_DIR = new URL('../static/', import.meta.url);
 const PORTAL_CSS = readFileSync(new URL('portal.css', STATIC_DIR), 'utf8');
 const DIESEL_JS = readFileSync(new URL('diesel.js', STATIC_DIR), 'utf8');
+// Stryker disable next-line all: fault injection (diesel-js-error): the broken prefix served only with that fault on
 const BROKEN_DIESEL_JS_PREFIX = "const rollout = document.getElementById('diesel-form-v2').dataset.rollout;\n";
 
 /** The /healthz body and status; `instanceDown` reports the whole instance as down. */
@@ -18,6 +19,7 @@ export function health(deps: PortalDeps, instanceDown: boolean): { body: Record<
   const weatherIngest = ingestHealth(deps.weather, deps.faults);
   const status = instanceDown ? 'down' : weatherIngest.status === 'ok' ? 'ok' : 'degraded';
   return {
+    // Stryker disable next-line all: fault injection (instance-down): only a down instance answers 503
     status: status === 'down' ? 503 : 200,
     body: {
       status,
@@ -45,6 +47,7 @@ export function registerPublicRoutes(app: Hono<PortalEnv>, deps: PortalDeps): vo
 
   app.get('/wetter', (c) => {
     const postcode = (c.req.query('plz') ?? c.get('member')?.postcode ?? '01067').trim();
+    // Stryker disable next-line all: fault injection (weather-member-region-wrong): decides only whether that fault applies
     const memberDefault = c.req.query('plz') === undefined && c.get('member') !== null;
     const wrongRegion = memberDefault && deps.faults.has('weather-member-region-wrong');
     // A region no seeded member lives in, so the wrong weather is always another region's.
