@@ -2,6 +2,9 @@ import { expect } from '@playwright/test';
 import { readIncident, readSummary } from '../../contract';
 import { runPlanted, test } from './planted-run';
 
+// Each runs a nested suite with its own portal: on two cores shared with the fault matrix that takes more than 30 s.
+test.describe.configure({ timeout: 120_000 });
+
 test('a worker clean-up that keeps failing is retried, then a cleanup-failed warning naming the member, not a failed flow', async ({
   reportsDir,
 }) => {

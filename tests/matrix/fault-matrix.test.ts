@@ -103,7 +103,7 @@ const TERMINAL_CONTROL = /\u001b\]|\u001b\[2J|\u0007/;
 
 test('every fault of the catalogue turns exactly its flows red, and the healthy portal none', async () => {
   // One run of the critical suite with a project per scenario, each against its own portal, in this test's process.
-  test.setTimeout(600_000);
+  test.setTimeout(1_200_000);
   await rm(MATRIX_DIR, { recursive: true, force: true });
   await mkdir(MATRIX_DIR, { recursive: true });
   const portals = await Promise.all(

@@ -8,6 +8,7 @@ const entry = (id: string, dependsOn: string[] = []) => ({
   capability: `Capability ${id}`,
   impact: 'Members cannot do the thing.',
   severity: 'SEV-2',
+  effectSeverity: { wrong: 'SEV-2', degraded: 'SEV-3' },
   owner: 'Team',
   runbook: 'https://runbooks.example.org/x',
   dependsOn,
