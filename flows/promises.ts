@@ -96,7 +96,7 @@ const CATALOGUE = {
   'member-login/in-time': {
     flow: 'member-login',
     category: 'timeliness',
-    promise: 'The sign-in page opens, and signing in reaches member services, each within 5 seconds.',
+    promise: 'The sign-in page opens, and signing in reaches member services, each within 10 seconds.',
     effect: 'down',
     checks: [SIGN_IN],
     proofs: [fault('slow-backend')],
@@ -187,7 +187,7 @@ const CATALOGUE = {
   'member-services/in-time': {
     flow: 'member-services',
     category: 'timeliness',
-    promise: 'Member services open within 5 seconds, with the services a member came for.',
+    promise: 'Member services open within 10 seconds, with the services a member came for.',
     effect: 'down',
     checks: ['member services open within their budget'],
     proofs: [fault('member-services-missing')],

@@ -14,7 +14,7 @@ const SEED_TOKEN = 'production-mode-check-token';
 
 test('production mode runs only probe tests with the probe account, undoes its order and leaks no password', async () => {
   // The whole probe suite runs once; a minute is ample.
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const portal = await startPortalInProcess({ seedToken: SEED_TOKEN, probeAccount: PROBE });
   const reportsDir = path.join(ROOT, 'reports', 'production-mode');
   await rm(reportsDir, { recursive: true, force: true });

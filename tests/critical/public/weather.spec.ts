@@ -1,7 +1,7 @@
 import { buildAddress, expect, seededFaker, test } from '../../../fixtures';
 
 /** How long a member waits for the weather page (opening it and choosing a postcode), and an app for the weather API. */
-const BUDGET_MS = { page: 5_000, api: 3_000 };
+const BUDGET_MS = { page: 10_000, api: 5_000 };
 
 test.describe('weather', { tag: ['@critical', '@probe', '@flow-weather'] }, () => {
   test('weather for a member region is fresh, plausible and the same region and data as the weather API', async ({

@@ -1,7 +1,7 @@
 import { expect, priceListSchema, test, workingDayAfter } from '../../../fixtures';
 
 /** How long a member waits for the order form, and for a quote or the price list. */
-const BUDGET_MS = { page: 5_000, call: 3_000 };
+const BUDGET_MS = { page: 10_000, call: 5_000 };
 
 test.describe('diesel orders belong to their member', { tag: ['@critical', '@flow-diesel-order'] }, () => {
   test.describe('signed in', () => {

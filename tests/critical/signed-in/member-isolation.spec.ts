@@ -3,7 +3,7 @@ import { expect, test } from '../../../fixtures';
 test.use({ signedIn: true });
 
 /** How long a member waits for member services. */
-const BUDGET_MS = 5_000;
+const BUDGET_MS = 10_000;
 
 test.describe('member services for this member only', { tag: ['@critical', '@flow-member-services'] }, () => {
   test("member services never list another member's orders", async ({ page, memberServicesPage, sessionMember, anotherMember }) => {
