@@ -13,6 +13,7 @@ import { chromium, request, type APIRequestContext, type Browser, type BrowserCo
 import { SYNTHETIC_HEADER } from '../contract';
 import { findChromium, CHROMIUM_ARGS } from '../scripts/browser';
 import { berlinDate, PRODUCT_NAMES, PRODUCTS, workingDayAfter, type Product } from '../seed/builders';
+import { PLAUSIBLE, SEASONAL_C } from '../seed/weather-rules';
 import {
   BAND_QUANTITIES,
   BUSINESS_RULES,
@@ -38,25 +39,6 @@ const FRESH_MS = 30 * 60_000;
 /** The portal's documented lockout and session lifetime (tests/critical/public/member-login.spec.ts). */
 const LOCK_AFTER = 5;
 const SESSION_MS = 8 * 60 * 60 * 1000 - 60_000;
-/**
- * The region's possible air temperatures per month, January first, and the physical bounds (fixtures/matchers.ts): a
- * reading outside them is a wrong feed, unit or season.
- */
-const SEASONAL_C: readonly (readonly [number, number])[] = [
-  [-30, 18],
-  [-30, 21],
-  [-22, 26],
-  [-12, 32],
-  [-6, 35],
-  [-2, 39],
-  [2, 41],
-  [1, 41],
-  [-4, 36],
-  [-10, 29],
-  [-18, 22],
-  [-27, 18],
-];
-const PLAUSIBLE = { minC: -40, maxC: 50, maxWindKmh: 250, maxPrecipitationMm: 300 };
 
 function check(condition: unknown, what: string): asserts condition {
   if (!condition) throw new Error(`floor check failed: ${what}`);
