@@ -63,3 +63,15 @@ export const EXPECTED_BROKEN: Record<Scenario, readonly string[]> = {
   'proxy-redirect-login': SIGN_IN_FLOWS,
   'proxy-redirect-login-post': SIGN_IN_FLOWS,
 };
+
+/**
+ * The checks a scenario runs: every check of the flows it must turn red, and the production probe's checks (`@probe`)
+ * of every other flow; the healthy portal runs every check. A false red that would page someone at night comes from a
+ * probe check, so the probe's checks prove "exactly these flows" for the rest; every check runs against the healthy
+ * portal, and against each fault that targets its flow.
+ */
+export function scenarioGrep(scenario: Scenario): RegExp {
+  const expected = EXPECTED_BROKEN[scenario];
+  if (scenario === 'healthy' || expected.length === EVERY_FLOW.length) return /@critical\b/;
+  return new RegExp(`@flow-(?:${expected.join('|')})\\b|@probe\\b`);
+}

@@ -154,6 +154,8 @@ test('every fault of the catalogue turns exactly its flows red, and the healthy 
       ...portals.map((portal) => portal.stop()),
     ]);
   }
+  // The whole run's output, for a look at what each scenario did and how long each check took.
+  await writeFile(path.join(MATRIX_DIR, 'run.log'), run.output);
   const output = run.output.slice(-6000);
   expect.soft(run.output, 'no terminal control sequence from a target reaches the terminal').not.toMatch(TERMINAL_CONTROL);
   // Credentials stay at home: the origin the redirect shapes send the sign-in to never receives a password.

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import suite from '../../playwright.config';
-import { MATRIX_DIR } from './expected';
+import { MATRIX_DIR, scenarioGrep, type Scenario } from './expected';
 
 /**
  * The fault matrix as one run of the critical suite: one project per scenario, each against its own portal
@@ -23,6 +23,7 @@ export default defineConfig({
   projects: targets.map(({ scenario, url, workers }) => ({
     ...critical,
     name: scenario,
+    grep: scenarioGrep(scenario as Scenario),
     workers,
     use: {
       ...critical?.use,
