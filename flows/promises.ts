@@ -109,6 +109,15 @@ const CATALOGUE = {
     checks: ['a member who mistyped their password signs in with the right one'],
     proofs: [mutant('portal/routes/auth.ts', 46, 'ConditionalExpression', 'true')],
   },
+  'member-login/back-where-they-were': {
+    flow: 'member-login',
+    category: 'access',
+    promise: 'A member sent to sign in on the way to a members-only page lands on that page once signed in.',
+    effect: 'degraded',
+    symptom: 'loses where members were going when they sign in',
+    checks: ['a member sent to sign in from the diesel order form is back on it after signing in'],
+    proofs: [mutant('portal/routes/auth.ts', 21, 'StringLiteral', '""')],
+  },
   'member-login/lockout-as-documented': {
     flow: 'member-login',
     category: 'access',

@@ -70,6 +70,20 @@ test.describe('member login', { tag: ['@critical', '@flow-member-login'] }, () =
     },
   );
 
+  test(
+    'a member sent to sign in from the diesel order form is back on it after signing in',
+    { tag: '@degraded' },
+    async ({ page, loginPage, dieselOrderPage, member }) => {
+      await page.goto('/diesel');
+      await expect(page, 'without a session the order form sends to sign-in, remembering where the member was going').toHaveURL(
+        /\/anmelden\?weiter=%2Fdiesel$/,
+      );
+      await loginPage.signIn(member.email, member.password);
+      await expect(page, 'signed in, the member is back on the order form, not in member services').toHaveURL(/\/diesel$/);
+      await expect(dieselOrderPage.deliveryDate, 'the order form is there to fill in').toBeVisible();
+    },
+  );
+
   test('a member who mistyped their password signs in with the right one', async ({ page, loginPage, memberServicesPage, member }) => {
     await loginPage.goto();
     await loginPage.signIn(member.email, member.password.slice(0, -1));

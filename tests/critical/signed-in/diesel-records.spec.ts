@@ -60,9 +60,16 @@ test.describe('diesel orders belong to their member', { tag: ['@critical', '@flo
         await anonymous.dispose();
       }
 
-      // The member's own session, but a token from elsewhere: what a page of another site could send in their name.
-      const forged = await context.request.post('/diesel', { form: { ...order, _csrf: 'forged-token' }, maxRedirects: 0 });
-      expect(forged.status(), 'an order with a forged token is refused').toBe(403);
+      // The member's own session, but no token or one from elsewhere: what a page of another site could send in their name.
+      for (const [how, token] of [
+        ['without a token', {}],
+        ['with a forged token', { _csrf: 'forged-token' }],
+      ] as const) {
+        const sent = await context.request.post('/diesel', { form: { ...order, ...token }, maxRedirects: 0 });
+        expect(sent.status(), `an order ${how} is refused`).toBe(403);
+      }
+      const bare = await context.request.post('/api/diesel/angebot', { data: order });
+      expect(bare.status(), 'a quote without a token is refused').toBe(403);
       const forgedQuote = await context.request.post('/api/diesel/angebot', { data: order, headers: { 'X-CSRF-Token': 'forged-token' } });
       expect(forgedQuote.status(), 'a quote with a forged token is refused').toBe(403);
       expect(
