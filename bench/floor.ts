@@ -372,6 +372,14 @@ async function memberLogin(browser: Browser): Promise<void> {
     if (probeOnly) return;
 
     await inContext(browser, async (_context, page) => {
+      await page.goto(`${baseURL}/diesel`);
+      check(/\/anmelden\?weiter=%2Fdiesel$/.test(page.url()), 'the order form sends to sign-in, remembering it');
+      await submitLogin(page, member.email, member.password);
+      await page.waitForURL(/\/diesel$/);
+      await page.getByLabel('Liefertermin').waitFor();
+    });
+
+    await inContext(browser, async (_context, page) => {
       await signIn(page, member.email, member.password.slice(0, -1));
       await page.getByRole('alert').waitFor();
       await submitLogin(page, member.email, member.password);
@@ -708,9 +716,12 @@ async function dieselRecords(browser: Browser, session: Session, other: Member, 
     } finally {
       await anonymous.dispose();
     }
-    // The member's own session with a token from elsewhere: what a page of another site could send in their name.
-    const forged = await context.request.post(`${baseURL}/diesel`, { form: { ...order, _csrf: 'forged-token' }, maxRedirects: 0 });
-    check(forged.status() === 403, 'an order with a forged token refused');
+    // The member's own session with no token or one from elsewhere: what a page of another site could send in their name.
+    for (const token of [{}, { _csrf: 'forged-token' }]) {
+      const sent = await context.request.post(`${baseURL}/diesel`, { form: { ...order, ...token }, maxRedirects: 0 });
+      check(sent.status() === 403, 'an order without a token or with a forged one refused');
+    }
+    check((await context.request.post(`${baseURL}/api/diesel/angebot`, { data: order })).status() === 403, 'a quote without a token refused');
     const forgedQuote = await context.request.post(`${baseURL}/api/diesel/angebot`, {
       data: order,
       headers: { 'X-CSRF-Token': 'forged-token' },
