@@ -717,7 +717,7 @@ async function dieselRecords(browser: Browser, session: Session, other: Member, 
       await anonymous.dispose();
     }
     // The member's own session with no token or one from elsewhere: what a page of another site could send in their name.
-    for (const token of [{}, { _csrf: 'forged-token' }]) {
+    for (const token of [{}, { _csrf: 'forged-token' }] as Record<string, string>[]) {
       const sent = await context.request.post(`${baseURL}/diesel`, { form: { ...order, ...token }, maxRedirects: 0 });
       check(sent.status() === 403, 'an order without a token or with a forged one refused');
     }
