@@ -88,9 +88,10 @@ const CATALOGUE = {
   'member-login/sign-in': {
     flow: 'member-login',
     category: 'access',
-    promise: 'A member signs in with e-mail and password and lands in member services, greeted by name, within seconds.',
+    promise:
+      'A member signs in with e-mail and password, as a phone types them, and lands in member services, greeted by name, within seconds.',
     effect: 'down',
-    checks: [SIGN_IN],
+    checks: [SIGN_IN, 'a member whose phone capitalised their e-mail and added a space signs in'],
     proofs: [fault('login-broken'), fault('session-lost')],
   },
   'member-login/in-time': {
@@ -139,10 +140,13 @@ const CATALOGUE = {
   'member-login/refusal-explained': {
     flow: 'member-login',
     category: 'access',
-    promise: 'A member whose sign-in is refused is told that e-mail or password is wrong.',
+    promise: 'A member whose sign-in is refused is told that e-mail or password is wrong, whether the e-mail is registered or not.',
     effect: 'degraded',
     symptom: 'does not tell members why their sign-in failed',
-    checks: ['wrong password is refused with a clear message'],
+    checks: [
+      'wrong password is refused with a clear message',
+      'an e-mail nobody registered is refused with the same message as a wrong password',
+    ],
     proofs: [fault('login-error-message-missing')],
   },
   'member-login/sign-out': {

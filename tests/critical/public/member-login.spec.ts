@@ -44,6 +44,26 @@ test.describe('member login', { tag: ['@critical', '@flow-member-login'] }, () =
     await expect(page, 'member services must stay closed after a refused sign-in').toHaveURL(/\/anmelden/);
   });
 
+  test(
+    'an e-mail nobody registered is refused with the same message as a wrong password',
+    { tag: '@degraded' },
+    async ({ page, loginPage, member }) => {
+      await loginPage.goto();
+      await loginPage.signIn(`niemand.${member.email}`, member.password);
+
+      await expect(loginPage.error, 'the portal says no more than for a wrong password').toHaveText('E-Mail oder Passwort ist falsch.');
+      await expect(page, 'an unknown e-mail keeps the visitor on the login page').toHaveURL(/\/anmelden/);
+    },
+  );
+
+  test('a member whose phone capitalised their e-mail and added a space signs in', async ({ page, loginPage, member }) => {
+    await loginPage.goto();
+    const typed = `${member.email.charAt(0).toUpperCase()}${member.email.slice(1)} `;
+    await loginPage.signIn(typed, member.password);
+
+    await expect(page, `"${typed}" is the member's e-mail as a phone keyboard types it: it signs in`).toHaveURL(/\/mitglied$/);
+  });
+
   test('wrong password is refused with a clear message', { tag: '@degraded' }, async ({ loginPage, member }) => {
     await loginPage.goto();
     await loginPage.signIn(member.email, `${member.password}-falsch`);
@@ -78,6 +98,9 @@ test.describe('member login', { tag: ['@critical', '@flow-member-login'] }, () =
       await expect(page, 'without a session the order form sends to sign-in, remembering where the member was going').toHaveURL(
         /\/anmelden\?weiter=%2Fdiesel$/,
       );
+      // A mistyped password on the way must not lose where the member was going.
+      await loginPage.signIn(member.email, member.password.slice(0, -1));
+      await expect(page, 'the mistyped password keeps the member on the login page').toHaveURL(/\/anmelden/);
       await loginPage.signIn(member.email, member.password);
       await expect(page, 'signed in, the member is back on the order form, not in member services').toHaveURL(/\/diesel$/);
       await expect(dieselOrderPage.deliveryDate, 'the order form is there to fill in').toBeVisible();

@@ -41,11 +41,11 @@ function nonexistentDayInWindow(): string[] {
   return first === last ? [] : [`${last}-00`];
 }
 
-/** The next Saturday at least `minDays` ahead, as YYYY-MM-DD in Berlin: inside the window, but no working day. */
-function saturdayAfter(minDays: number): string {
+/** The next Saturday (6) or Sunday (0) at least `minDays` ahead, as YYYY-MM-DD in Berlin: inside the window, no working day. */
+function weekendDayAfter(minDays: number, weekday: 0 | 6): string {
   for (let days = minDays; ; days += 1) {
     const iso = berlinDate(new Date(), days);
-    if (new Date(`${iso}T12:00:00Z`).getUTCDay() === 6) return iso;
+    if (new Date(`${iso}T12:00:00Z`).getUTCDay() === weekday) return iso;
   }
 }
 
@@ -107,7 +107,8 @@ test.describe('diesel order rules at the server', { tag: ['@critical', '@flow-di
         [`notes of ${RULES.maxNotesChars + 1} characters`, { notes: 'N'.repeat(RULES.maxNotesChars + 1) }],
         ['delivery yesterday', { deliveryDate: berlinDate(new Date(), -1) }],
         ['delivery today', { deliveryDate: berlinDate(new Date(), 0) }],
-        ['delivery on a Saturday', { deliveryDate: saturdayAfter(2) }],
+        ['delivery on a Saturday', { deliveryDate: weekendDayAfter(2, 6) }],
+        ['delivery on a Sunday', { deliveryDate: weekendDayAfter(2, 0) }],
         [`delivery in ${RULES.deliveryWindowDays + 1} days`, { deliveryDate: berlinDate(new Date(), RULES.deliveryWindowDays + 1) }],
         ...nonexistentDayInWindow().map((day): [string, Partial<typeof valid>] => [
           `delivery on ${day}, a day that does not exist`,
