@@ -372,8 +372,19 @@ async function memberLogin(browser: Browser): Promise<void> {
     if (probeOnly) return;
 
     await inContext(browser, async (_context, page) => {
+      await signIn(page, `niemand.${member.email}`, member.password);
+      check((await text(page, '[role="alert"]')) === 'E-Mail oder Passwort ist falsch.', 'an unknown e-mail refused as a wrong password');
+    });
+    await inContext(browser, async (_context, page) => {
+      await signIn(page, `${member.email.charAt(0).toUpperCase()}${member.email.slice(1)} `, member.password);
+      await page.waitForURL(/\/mitglied$/);
+    });
+
+    await inContext(browser, async (_context, page) => {
       await page.goto(`${baseURL}/diesel`);
       check(/\/anmelden\?weiter=%2Fdiesel$/.test(page.url()), 'the order form sends to sign-in, remembering it');
+      await submitLogin(page, member.email, member.password.slice(0, -1));
+      await page.getByRole('alert').waitFor();
       await submitLogin(page, member.email, member.password);
       await page.waitForURL(/\/diesel$/);
       await page.getByLabel('Liefertermin').waitFor();
@@ -532,10 +543,11 @@ function nonexistentDayInWindow(): string[] {
   return first === last ? [] : [`${last}-00`];
 }
 
-function saturdayAfter(minDays: number): string {
+/** The next Saturday (6) or Sunday (0) at least `minDays` ahead: inside the window, no working day. */
+function weekendDayAfter(minDays: number, weekday: 0 | 6): string {
   for (let days = minDays; ; days += 1) {
     const iso = inDays(days);
-    if (new Date(`${iso}T12:00:00Z`).getUTCDay() === 6) return iso;
+    if (new Date(`${iso}T12:00:00Z`).getUTCDay() === weekday) return iso;
   }
 }
 
@@ -579,7 +591,8 @@ async function dieselRules(session: Session): Promise<void> {
       { notes: 'N'.repeat(RULES.maxNotesChars + 1) },
       { deliveryDate: inDays(-1) },
       { deliveryDate: inDays(0) },
-      { deliveryDate: saturdayAfter(2) },
+      { deliveryDate: weekendDayAfter(2, 6) },
+      { deliveryDate: weekendDayAfter(2, 0) },
       { deliveryDate: inDays(RULES.deliveryWindowDays + 1) },
       ...nonexistentDayInWindow().map((deliveryDate) => ({ deliveryDate })),
       { product: 'benzin' },
@@ -752,7 +765,8 @@ async function memberServices(session: Session, otherOrders: SeededOrder[]): Pro
   await session.signedIn(async (_context, page) => {
     await page.goto(`${baseURL}/mitglied`);
     check((await text(page, 'h1')) === welcome, 'member services welcome by the exact name');
-    check((await text(page, '[data-testid="member-number"]')) === member.memberNumber, 'member number');
+    const number = await text(page, '[data-testid="member-number"]');
+    check(/^EG-\d{6}$/.test(number) && number === member.memberNumber, 'member number, in the format');
     for (const service of ['Wetter', 'Diesel bestellen', 'Maschinenleasing', 'Mitgliederrabatte']) {
       await page.getByRole('region', { name: 'Ihre Leistungen' }).getByRole('link', { name: service, exact: true }).waitFor();
     }
