@@ -18,6 +18,16 @@ export function isLoopbackUrl(url: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
+/** Whether Intl knows the zone (IANA names such as Europe/Berlin, and UTC). */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
@@ -108,6 +118,23 @@ export const environmentSchema = z
     PROBE_LOCATION: optional(z.string().max(100, 'must be at most 100 characters')),
     WEBHOOK_SECRET: optional(z.string().min(16, 'must be at least 16 characters (it signs every webhook POST)')),
     PROBE_HEARTBEAT_URL: optional(alertUrl('https://hc-ping.com/<uuid>')),
+    REPORT_BASE_URL: optional(
+      z
+        .url({ protocol: /^https?$/, error: 'must be the https URL where the reports folder is published, such as https://ops.example.org/firewatch/' })
+        .refine((value) => !URL.canParse(value) || isSafeAlertUrl(new URL(value)), {
+          error: 'must be an https URL (plain http only to this machine, for tests): responders open it on their phones',
+        })
+        .refine((value) => !URL.canParse(value) || (!new URL(value).username && !new URL(value).password), {
+          error: 'must not carry a user name or password: it is sent in every alert',
+        }),
+    ),
+    TEAM_TIME_ZONE: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .refine(isTimeZone, { error: 'must be an IANA time zone such as Europe/Berlin or UTC' })
+        .default('Europe/Berlin'),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.TARGET_ENV !== 'production') {
@@ -169,6 +196,13 @@ export interface Config {
     /** Pinged after every judged run: a dead man's switch outside the probe (Healthchecks-style, Cronitor, Checkly). */
     readonly heartbeatUrl?: string;
   };
+  /**
+   * Where the reports folder is published (a static host, a bucket, the CI artifact), with a trailing slash: alerts link
+   * under it and nowhere else. Unset: alerts carry no link to a report.
+   */
+  readonly reportBaseUrl?: string;
+  /** The team's IANA time zone (TEAM_TIME_ZONE, default Europe/Berlin): alert times, post-mortem timelines, the review. */
+  readonly timeZone: string;
   /** Values that must never reach an artifact (probe password, tokens, webhook URLs). */
   readonly secrets: readonly string[];
 }
@@ -263,6 +297,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       ...(env.WEBHOOK_SECRET ? { webhookSecret: env.WEBHOOK_SECRET } : {}),
       ...(env.PROBE_HEARTBEAT_URL ? { heartbeatUrl: env.PROBE_HEARTBEAT_URL } : {}),
     }),
+    ...(env.REPORT_BASE_URL ? { reportBaseUrl: env.REPORT_BASE_URL.replace(/\/*$/, '/') } : {}),
+    timeZone: env.TEAM_TIME_ZONE,
     secrets: Object.freeze(secrets),
   };
   return Object.freeze(config);

@@ -35,7 +35,29 @@ export function reportPaths(reportsDir: string) {
       maintenance: path.join(probe, 'maintenance'),
       /** Which lease a blocked run has told people about (so the notice goes out once, and is resolved once). */
       blockedNotice: path.join(probe, 'blocked-notice.json'),
+      /** One folder per incident the probe opened, `incidents/<incident id>/`, never overwritten by later runs. */
+      incidents: path.join(probe, 'incidents'),
+      /** The incident register: one JSON line per incident, with its flows, severity and times. */
+      register: path.join(probe, 'incidents.jsonl'),
+      /** The members' status page (German, no internal detail), next to the operations page `status`. */
+      membersStatus: path.join(probe, 'members.html'),
+      /** `npm run review`: the four-weekly incident review. */
+      review: path.join(probe, 'REVIEW.md'),
     },
   } as const;
 }
 export type ReportPaths = ReturnType<typeof reportPaths>;
+
+/**
+ * An incident's identity: its root-cause flow and the first failed run of its streak, in UTC to the second
+ * (`diesel-order-20261203T144900Z`). Stable across runs, unique per incident; its folder is `probe.incidents/<id>`, and
+ * under REPORT_BASE_URL its files are at `probe/incidents/<id>/`.
+ */
+export function incidentId(flowId: string, failingSince: string): string {
+  return `${flowId}-${new Date(failingSince).toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '')}`;
+}
+
+/** The folder of one incident in a reports folder. */
+export function incidentFolder(paths: ReportPaths, id: string): string {
+  return path.join(paths.probe.incidents, id);
+}
