@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  incidentId,
   stateWord,
   stripControl,
   truncate,
@@ -11,6 +12,7 @@ import {
   type Summary,
 } from '../contract';
 import { findPromise, type Flow, type Severity } from '../flows';
+import type { PostmortemPayload } from './incidents/schema';
 import { PROBE_STATE_VERSION, type FlowState, type HistoryFlow, type LifecycleState, type ProbeAction, type ProbeState } from './schema';
 
 /** What the probe knows when it decides: settings and the clock, passed in so the rules stay pure. */
@@ -57,6 +59,10 @@ export interface TriggerDetails {
   readonly failingSince: string;
   readonly incidentTitle: string | null;
   readonly screenshots: readonly string[];
+  /** Set when this trigger re-notifies an incident already open (an update): when it was opened. */
+  readonly openedAt?: string | null;
+  /** Affected flows that have an incident of their own open (flow id → its failing since): named as such, not as consequences. */
+  readonly ownIncidents?: Readonly<Record<string, string>>;
 }
 
 interface AlertBase {
@@ -75,6 +81,8 @@ export type Alert =
   | (AlertBase & {
       readonly kind: 'trigger';
       readonly reason: string;
+      /** The incident's identity (its folder under reports/probe/incidents/); the dedup key stays per flow. */
+      readonly incidentId?: string;
       readonly details: TriggerDetails;
       readonly incident: Incident | null;
     })
@@ -86,6 +94,9 @@ export type Alert =
       readonly failingSince: string | null;
       readonly openedAt: string | null;
       readonly durationMs: number;
+      readonly incidentId?: string;
+      /** The post-mortem written into the incident's folder as the resolve goes out (the webhook carries it). */
+      readonly postmortem?: PostmortemPayload;
     })
   | (AlertBase & { readonly kind: 'probe-broken'; readonly message: string; readonly since: string })
   | (AlertBase & { readonly kind: 'probe-broken-resolved'; readonly since: string | null; readonly durationMs: number })
@@ -287,12 +298,14 @@ export function advanceLifecycle(input: {
           failingSince: previous.failingSince,
           openedAt: previous.openedAt,
           durationMs: ms(previous.failingSince, now),
+          ...(previous.incidentId ? { incidentId: previous.incidentId } : {}),
           ...common(alertId('resolve', next.dedupKey, previous.openedAt), next.dedupKey),
         });
         actions.push({ type: 'resolved', flowId: flow.id, detail: `after ${Math.round(ms(previous.failingSince, now) / 1000)} s` });
         next = { ...next, state: 'resolved', resolvedAt: now };
       } else {
-        next = { ...next, state: 'healthy' };
+        // A streak that ended before its trigger was never an incident: its id goes.
+        next = { ...next, state: 'healthy', ...(previous.state === 'failing' ? { incidentId: undefined } : {}) };
       }
       next = {
         ...next,
@@ -307,9 +320,11 @@ export function advanceLifecycle(input: {
       };
     } else if (observation.kind === 'root' && entry) {
       const { root } = observation;
-      const streakStart = previous.state === 'failing' || previous.state === 'open' ? (previous.failingSince ?? now) : now;
+      const continuing = previous.state === 'failing' || previous.state === 'open';
+      const streakStart = continuing ? (previous.failingSince ?? now) : now;
       next = {
         ...next,
+        incidentId: (continuing ? previous.incidentId : undefined) ?? incidentId(flow.id, streakStart),
         consecutiveFailures: previous.state === 'failing' || previous.state === 'open' ? previous.consecutiveFailures + 1 : 1,
         failingSince: streakStart,
         severity: root?.severity ?? flow.severity ?? entry.severity,
@@ -322,7 +337,8 @@ export function advanceLifecycle(input: {
       const trigger = (reason: string, id: string): Alert => ({
         kind: 'trigger',
         reason,
-        details: triggerDetails(flow, entry, next, incident, root),
+        ...(next.incidentId ? { incidentId: next.incidentId } : {}),
+        details: { ...triggerDetails(flow, entry, next, incident, root), ...alertFacts(next, base.flows) },
         incident: incident ?? null,
         ...common(id, next.dedupKey),
       });
@@ -421,4 +437,13 @@ function triggerDetails(
     incidentTitle: incident?.title ?? null,
     screenshots: recorded?.tests.flatMap((test) => test.screenshots).slice(0, 5) ?? [],
   };
+}
+
+/** What an alert says beside the incident's words: whether it updates an open incident, and which dependents have their own. */
+function alertFacts(next: FlowState, flows: Readonly<Record<string, FlowState>>): Pick<TriggerDetails, 'openedAt' | 'ownIncidents'> {
+  const own = next.affected.flatMap((id) => {
+    const other = flows[id];
+    return other?.state === 'open' && other.failingSince ? [[id, other.failingSince] as const] : [];
+  });
+  return { openedAt: next.openedAt, ownIncidents: Object.fromEntries(own) };
 }

@@ -96,12 +96,14 @@ if (args.metricsPort !== undefined) {
     () => undefined,
   );
   try {
-    metricsServer = await startMetricsServer(metrics, args.metricsPort);
+    metricsServer = await startMetricsServer(metrics, args.metricsPort, undefined, { reportsDir: config.reportsDir });
   } catch (error) {
     log((error as Error).message);
     process.exit(2);
   }
-  log(`metrics at ${metricsServer.url}`);
+  log(
+    `metrics at ${metricsServer.url}; status page at ${metricsServer.baseUrl}probe/status.html and incident folders under ${metricsServer.baseUrl}probe/incidents/ (REPORT_BASE_URL=${metricsServer.baseUrl} links alerts here, with this host's name)`,
+  );
 }
 
 let exitCode: number;

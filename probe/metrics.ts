@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Gauge, Registry } from 'prom-client';
+import { serveReportFile } from './serve';
 import { WINDOWS, type StatusModel } from './status/model';
 
 const seconds = (iso: string) => Date.parse(iso) / 1000;
@@ -82,17 +83,26 @@ export class ProbeMetrics {
   }
 }
 
-/** A running /metrics endpoint. */
+/** A running probe server: /metrics, and with a reports folder its status pages and incident folders. */
 export interface MetricsServer {
+  /** The /metrics URL. */
   readonly url: string;
+  /** The server's root, what REPORT_BASE_URL may be set to when it publishes the reports. */
+  readonly baseUrl: string;
   close(): Promise<void>;
 }
 
 /**
- * Serves `GET /metrics` for a Prometheus scrape (`npm run probe -- --every N --metrics-port P`) with node:http;
+ * Serves `GET /metrics` for a Prometheus scrape (`npm run probe -- --every N --metrics-port P`) with node:http and,
+ * given the reports folder, the status pages and incident folders read-only at their published paths (probe/serve.ts);
  * host defaults to all interfaces, since Prometheus scrapes from another machine.
  */
-export async function startMetricsServer(metrics: ProbeMetrics, port: number, host = '0.0.0.0'): Promise<MetricsServer> {
+export async function startMetricsServer(
+  metrics: ProbeMetrics,
+  port: number,
+  host = '0.0.0.0',
+  options: { reportsDir?: string } = {},
+): Promise<MetricsServer> {
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -100,7 +110,14 @@ export async function startMetricsServer(metrics: ProbeMetrics, port: number, ho
       return;
     }
     if (url.pathname !== '/metrics') {
-      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('firewatch probe: metrics are at /metrics\n');
+      if (!options.reportsDir) {
+        response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('firewatch probe: metrics are at /metrics\n');
+        return;
+      }
+      serveReportFile(options.reportsDir, request, response, url.pathname).catch(() => {
+        if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        response.end();
+      });
       return;
     }
     metrics.text().then(
@@ -121,6 +138,7 @@ export async function startMetricsServer(metrics: ProbeMetrics, port: number, ho
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   return {
     url: `http://${shownHost}:${address.port}/metrics`,
+    baseUrl: `http://${shownHost}:${address.port}/`,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import type { Config } from '../config';
 import {
@@ -22,6 +21,7 @@ import { finalizeReports, redactText } from '../incident';
 import { ensureChromium } from '../scripts/browser';
 import { runSuite } from '../scripts/suite';
 import { appendHistory } from './history';
+import { recordDeliveries, recordIncidents, type RecordedIncidents } from './incidents/record';
 import type { ProbeMetrics } from './metrics';
 import { publishProbeReports } from './publish';
 import {
@@ -34,7 +34,8 @@ import {
   type RunOutcome,
 } from './lifecycle';
 import { acquireLock, type LockHeldError, type ProbeLock } from './lock';
-import { deliverDirect, deliverSpool, enqueueAlerts, type DeliveryOptions, type Receivers } from './notify/deliver';
+import { alertContext } from './notify/context';
+import { configuredChannels, deliverDirect, deliverSpool, enqueueAlerts, type DeliveryOptions, type Receivers } from './notify/deliver';
 import { HISTORY_VERSION, type HistoryLine, type ProbeAction, type ProbeState } from './schema';
 import { NewerStateError, openFlowIds, readState, rebuildStateFromHistory, writeState } from './state';
 
@@ -107,7 +108,7 @@ function probeBrokenAlert(
 
 async function sendNow(config: Config, paths: ReportPaths, alert: Alert, log: (line: string) => void): Promise<ProbeAction[]> {
   const receivers = receiversOf(config);
-  const context = { reportUrl: config.build.ciRunUrl ?? pathToFileURL(paths.probe.status).href };
+  const context = await alertContext(config, [alert]);
   const fresh = await enqueueAlerts(paths.probe.spool, [alert], receivers, context, config.secrets);
   return deliverSpool(paths.probe.spool, receivers, { log, secrets: config.secrets }, fresh);
 }
@@ -169,20 +170,28 @@ async function pingHeartbeat(url: string, secrets: readonly string[], log: (line
   }
 }
 
-const maintenanceFile = z.iso.datetime({ offset: true });
+const maintenanceTime = z.iso.datetime({ offset: true });
 
-/** The maintenance window in force: the later of PROBE_MAINTENANCE_UNTIL and the maintenance file's time. */
-export async function maintenanceUntil(config: Config, paths: ReportPaths): Promise<{ until?: string; error?: string }> {
+/**
+ * The maintenance window in force at `now`: the later of PROBE_MAINTENANCE_UNTIL and the maintenance file's window. The
+ * file's first line is the window's end; an optional second line its start, so a window can be announced in advance
+ * (the members' status page shows it) without muting anything before it starts.
+ */
+export async function maintenanceUntil(config: Config, paths: ReportPaths, now = new Date()): Promise<{ until?: string; error?: string }> {
   const text = await readFile(paths.probe.maintenance, 'utf8').catch(() => undefined);
   let fromFile: string | undefined;
   if (text !== undefined && text.trim()) {
-    const parsed = maintenanceFile.safeParse(text.trim().split('\n')[0]?.trim());
-    if (!parsed.success) {
+    const [until, from] = text
+      .trim()
+      .split('\n')
+      .map((line) => maintenanceTime.safeParse(line.trim()));
+    if (!until?.success || (from && !from.success)) {
       return {
-        error: `The maintenance file ${paths.probe.maintenance} must hold one ISO 8601 time with a zone (e.g. 2026-11-24T06:00:00+01:00); it holds "${text.trim().slice(0, 60)}".`,
+        error: `The maintenance file ${paths.probe.maintenance} must hold the window's end as an ISO 8601 time with a zone (e.g. 2026-11-24T06:00:00+01:00), and optionally its start on a second line; it holds "${text.trim().slice(0, 60)}".`,
       };
     }
-    fromFile = new Date(parsed.data).toISOString();
+    const started = !from?.success || Date.parse(from.data) <= now.getTime();
+    if (started) fromFile = new Date(until.data).toISOString();
   }
   const times = [config.probe.maintenanceUntil, fromFile].filter((time): time is string => !!time).sort();
   return times.length ? { until: times[times.length - 1] } : {};
@@ -270,7 +279,7 @@ export async function runCycle(config: Config, options: CycleOptions): Promise<R
   });
   try {
     const blockedActions = await resolveBlockedNotice(config, paths, options.log);
-    const maintenance = await maintenanceUntil(config, paths);
+    const maintenance = await maintenanceUntil(config, paths, now());
     const stateActions: ProbeAction[] = [];
     const rebuild = async () => {
       const rebuilt = await rebuildStateFromHistory(
@@ -320,8 +329,31 @@ export async function runCycle(config: Config, options: CycleOptions): Promise<R
         now: decidedAt,
       },
     });
+    const runId = outcome.summary?.runId ?? `probe-${startedAt.toISOString()}`;
+    // Each incident's permanent record, before its alerts go out: the trigger's folder, the resolve's post-mortem.
+    const incidents: RecordedIncidents =
+      outcome.kind === 'judged'
+        ? await recordIncidents({
+            paths,
+            target: config.baseURL,
+            location: config.probe.location,
+            runId,
+            startedAt: startedAt.toISOString(),
+            decidedAt,
+            confirmRuns: config.probe.confirmRuns,
+            timeZone: config.timeZone,
+            secrets: config.secrets,
+            registry: FLOWS,
+            result,
+          }).catch((error: Error) => {
+            // A record that cannot be written never holds back an alert.
+            options.log(`The incident record could not be written: ${redactText(error.message.split('\n')[0] ?? '', config.secrets)}`);
+            return { alerts: result.alerts, touched: new Map<string, string>() };
+          })
+        : { alerts: result.alerts, touched: new Map<string, string>() };
+    const alerts = incidents.alerts;
     const receivers = receiversOf(config);
-    const context = { reportUrl: config.build.ciRunUrl ?? pathToFileURL(paths.incidentMd).href };
+    const context = await alertContext(config, alerts);
     const delivery = { ...options.delivery, log: options.log, secrets: config.secrets };
     const notice = (message: string, id: string): Alert => ({
       kind: 'notice',
@@ -332,15 +364,15 @@ export async function runCycle(config: Config, options: CycleOptions): Promise<R
     let fresh: Set<string> | undefined;
     let unspooled: ProbeAction[] = [];
     try {
-      fresh = await enqueueAlerts(paths.probe.spool, result.alerts, receivers, context, config.secrets);
+      fresh = await enqueueAlerts(paths.probe.spool, alerts, receivers, context, config.secrets);
     } catch (error) {
       // A spool that cannot be written must not silence a detected outage: the alerts go out directly, with a notice.
       const reason = `The spool ${paths.probe.spool} cannot be written (${(error as Error).message.split('\n')[0]}): this run's alerts were sent directly, and what fails is not retried.`;
       options.log(reason);
-      const alerts = result.alerts.length ? [...result.alerts, notice(reason, `spool-unwritable-${decidedAt}`)] : [];
+      const direct = alerts.length ? [...alerts, notice(reason, `spool-unwritable-${decidedAt}`)] : [];
       unspooled = [
         { type: 'delivery-failed', detail: truncate(reason, 500) },
-        ...(await deliverDirect(alerts, receivers, context, delivery)),
+        ...(await deliverDirect(direct, receivers, context, delivery)),
       ];
     }
     // A state of a newer schema is left as it is: this version would write its own idea of it.
@@ -363,11 +395,10 @@ export async function runCycle(config: Config, options: CycleOptions): Promise<R
       : [];
     const deliveryActions = [...unspooled, ...spooled, ...noticed];
     for (const line of describeActions(result)) options.log(line);
-    const summary = outcome.summary;
     const endedAt = now();
     const history: HistoryLine = {
       v: HISTORY_VERSION,
-      runId: summary?.runId ?? `probe-${startedAt.toISOString()}`,
+      runId,
       startedAt: startedAt.toISOString(),
       endedAt: endedAt.toISOString(),
       durationMs: endedAt.getTime() - startedAt.getTime(),
@@ -378,6 +409,7 @@ export async function runCycle(config: Config, options: CycleOptions): Promise<R
       suiteError: outcome.kind === 'suite-error' ? truncate(stripControl(outcome.message), MESSAGE_MAX) : null,
       maintenance: result.maintenance,
       flows: [...result.flows],
+      decidedAt,
       actions: [
         ...leaseActions,
         ...blockedActions,
@@ -392,6 +424,16 @@ export async function runCycle(config: Config, options: CycleOptions): Promise<R
     };
     const record: RunRecord = { exitCode: result.exitCode, state: result.state, history, paths };
     await recordRun(record, newerState !== undefined);
+    await recordDeliveries({
+      paths,
+      location: config.probe.location,
+      runId,
+      at: now().toISOString(),
+      alerts,
+      channels: configuredChannels(receivers),
+      actions: deliveryActions,
+      touched: incidents.touched,
+    }).catch((error: Error) => options.log(`The incident record's deliveries could not be written: ${error.message.split('\n')[0]}`));
     // The dead man's switch: pinged only when the run judged the target, so a probe that cannot judge goes quiet too.
     if (outcome.kind === 'judged' && config.probe.heartbeatUrl) await pingHeartbeat(config.probe.heartbeatUrl, config.secrets, options.log);
     // Inside the lock, so two probes never write the page at once; a rendering problem never costs the run its record.

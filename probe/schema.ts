@@ -77,6 +77,11 @@ export const historyLineSchema = z.object({
   maintenance: z.boolean(),
   flows: z.array(historyFlowSchema),
   actions: z.array(actionSchema),
+  /**
+   * When the lifecycle decided on this run (after the suite, before delivery): the time its trigger or resolve carries,
+   * and the time an incident's record and post-mortem use. Absent on lines written before it was recorded.
+   */
+  decidedAt: isoDate.optional(),
 });
 export type HistoryLine = z.infer<typeof historyLineSchema>;
 
@@ -101,6 +106,11 @@ export const flowStateSchema = z.object({
   lastRunAt: isoDate.nullable(),
   lastStatus: z.enum(FLOW_STATUSES).nullable(),
   lastDurationMs: z.number().nonnegative().nullable(),
+  /**
+   * The incident this flow's failure streak is (contract `incidentId(flowId, failingSince)`): set from the first failed
+   * run, kept after the resolve (so late deliveries find their incident), dropped when a streak ends unconfirmed.
+   */
+  incidentId: z.string().optional(),
 });
 export type FlowState = z.infer<typeof flowStateSchema>;
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../contract';
+import { incidentId, writeFileAtomic } from '../contract';
 import { readHistory } from './history';
 import { dedupKeyFor } from './lifecycle';
 import { PROBE_STATE_VERSION, probeStateSchema, type FlowState, type ProbeState } from './schema';
@@ -84,7 +84,8 @@ export async function rebuildStateFromHistory(historyFile: string, base: ProbeSt
       flows[flow.id] = {
         state: flow.state,
         consecutiveFailures: failing ? (previous?.consecutiveFailures ?? 0) + (flow.status === 'failed' ? 1 : 0) : 0,
-        failingSince: failing ? (previous?.failingSince ?? line.startedAt) : null,
+        // The first failed run's decision time is the incident's identity (contract incidentId): rebuilt the same.
+        failingSince: failing ? (previous?.failingSince ?? line.decidedAt ?? line.startedAt) : null,
         openedAt: flow.state === 'open' ? (previous?.openedAt ?? (triggered ? line.startedAt : null) ?? line.startedAt) : null,
         lastNotifiedAt: flow.state === 'open' ? (triggered ? line.startedAt : (previous?.lastNotifiedAt ?? line.startedAt)) : null,
         resolvedAt: flow.state === 'resolved' ? line.startedAt : null,
@@ -98,6 +99,9 @@ export async function rebuildStateFromHistory(historyFile: string, base: ProbeSt
         lastStatus: flow.status,
         lastDurationMs: flow.durationMs,
       };
+      const streak = flows[flow.id]?.failingSince;
+      const id = streak ? incidentId(flow.id, streak) : flow.state === 'resolved' ? previous?.incidentId : undefined;
+      if (id) flows[flow.id] = { ...flows[flow.id]!, incidentId: id };
     }
   }
   return { ...base, updatedAt: lines.at(-1)?.startedAt ?? base.updatedAt, flows };

@@ -1,11 +1,12 @@
 import ky, { HTTPError, TimeoutError } from 'ky';
+import { truncate } from '../../contract';
 import { redactText } from '../../incident';
 import type { Alert } from '../lifecycle';
 import type { ProbeAction } from '../schema';
 import { pagerDutyBody, pagerDutyEventSchema } from './pagerduty';
-import { slackMessage, slackMessageSchema } from './slack';
+import { esc, slackMessage, slackMessageSchema, type SlackMessage } from './slack';
 import { moveTo, readSpool, rejectedDir, removeSpooled, spoolItems, updateSpooled, type Channel, type SpoolItem } from './spool';
-import type { AlertContext } from './text';
+import { lateNote, type AlertContext } from './text';
 import { SIGNATURE_HEADER, signBody, webhookBody } from './webhook';
 
 /** The configured receivers. Each holds secrets (routing key, URLs, signing secret): never logged, never spooled. */
@@ -39,7 +40,7 @@ export function spoolItemsFor(alert: Alert, receivers: Receivers, context: Alert
   const bodies: Record<Channel, () => unknown> = {
     pagerduty: () => pagerDutyBody(alert, context),
     slack: () => slackMessage(alert, context),
-    webhook: () => webhookBody(alert),
+    webhook: () => webhookBody(alert, context),
   };
   const channels = configuredChannels(receivers).filter((channel) => alert.kind !== 'notice' || channel !== 'pagerduty');
   return channels.map((channel) => ({
@@ -51,6 +52,7 @@ export function spoolItemsFor(alert: Alert, receivers: Receivers, context: Alert
     ...(alert.kind === 'trigger' ? { flowId: alert.details.flowId } : alert.kind === 'resolve' ? { flowId: alert.flowId } : {}),
     createdAt: alert.at,
     attempts: 0,
+    zone: context.timeZone,
     // Incident texts are scrubbed by the reporter already; this keeps a secret out of the spool whatever it came from.
     body: JSON.parse(redactText(JSON.stringify(bodies[channel]()), secrets)) as unknown,
   }));
@@ -123,7 +125,13 @@ export async function deliverSpool(
         actions.push({ type: 'delivery-failed', channel, flowId: entry.item.flowId, detail: `${entry.item.kind}: ${outcome.reason}` });
       } else {
         blocked = outcome.reason;
-        await updateSpooled(entry, { ...entry.item, attempts: entry.item.attempts + 1, lastError: outcome.reason });
+        await updateSpooled(entry, {
+          ...entry.item,
+          attempts: entry.item.attempts + 1,
+          lastError: outcome.reason,
+          firstFailedAt: entry.item.firstFailedAt ?? new Date().toISOString(),
+          firstError: entry.item.firstError ?? outcome.reason,
+        });
         say(`${channel}: ${what} not delivered (${outcome.reason}); spooled for the next run.`);
         actions.push({ type: 'spooled', channel, flowId: entry.item.flowId, detail: `${entry.item.kind}: ${outcome.reason}` });
       }
@@ -159,11 +167,64 @@ export async function deliverDirect(
   return actions;
 }
 
+/** How late an item is being sent: set once an attempt of an earlier run failed (it waited in the spool). */
+function lateness(item: SpoolItem, now: Date): { delayMs: number; firstFailedAt: string; firstError?: string } | undefined {
+  if (!item.attempts || !item.firstFailedAt) return undefined;
+  return {
+    delayMs: Math.max(0, now.getTime() - Date.parse(item.createdAt)),
+    firstFailedAt: item.firstFailedAt,
+    ...(item.firstError ? { firstError: item.firstError } : {}),
+  };
+}
+
+/**
+ * The body as sent now: an item that waited in the spool says how late it comes and when its first attempt failed,
+ * so nobody takes an old alert for a new outage (PagerDuty keeps the alert's own `timestamp`).
+ */
+export function withLateNote(channel: Channel, item: SpoolItem, now = new Date()): unknown {
+  const late = lateness(item, now);
+  if (!late) return item.body;
+  const note = lateNote(late, item.zone ?? 'UTC');
+  if (channel === 'slack') {
+    const message = item.body as SlackMessage;
+    const flag = `⏱ ${esc(note[0]?.toUpperCase() ?? '')}${esc(note.slice(1))}`;
+    const blocks = message.blocks;
+    return {
+      ...message,
+      text: truncate(`${flag}. ${message.text}`, 3000),
+      ...(blocks
+        ? {
+            blocks: [
+              ...blocks.slice(0, 1),
+              { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(flag, 3000) }] },
+              ...blocks.slice(1),
+            ],
+          }
+        : {}),
+    };
+  }
+  if (channel === 'pagerduty') {
+    const event = item.body as { event_action?: string; payload?: { summary?: string; custom_details?: Record<string, unknown> } };
+    if (event.event_action !== 'trigger' || !event.payload) return item.body;
+    const suffix = ` [${note.split(';')[0]}]`;
+    return {
+      ...event,
+      payload: {
+        ...event.payload,
+        summary: `${truncate(event.payload.summary ?? '', 1024 - suffix.length)}${suffix}`,
+        custom_details: { ...event.payload.custom_details, delivery: note },
+      },
+    };
+  }
+  return { ...(item.body as object), delivery: { late: true, ...late } };
+}
+
 function request(
   channel: Channel,
   item: SpoolItem,
   receivers: Receivers,
 ): { url: string; body: string; headers: Record<string, string> } | { invalid: string } {
+  const body = withLateNote(channel, item);
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'user-agent': 'firewatch-probe/1.0',
@@ -171,7 +232,7 @@ function request(
     'idempotency-key': `${item.id}-${channel}`,
   };
   if (channel === 'pagerduty' && receivers.pagerduty) {
-    const event = pagerDutyEventSchema.safeParse({ ...(item.body as object), routing_key: receivers.pagerduty.routingKey });
+    const event = pagerDutyEventSchema.safeParse({ ...(body as object), routing_key: receivers.pagerduty.routingKey });
     if (!event.success)
       return {
         invalid: `not a valid Events v2 event: ${event.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`,
@@ -179,7 +240,7 @@ function request(
     return { url: receivers.pagerduty.url, body: JSON.stringify(event.data), headers };
   }
   if (channel === 'slack' && receivers.slack) {
-    const message = slackMessageSchema.safeParse(item.body);
+    const message = slackMessageSchema.safeParse(body);
     if (!message.success)
       return {
         invalid: `not a valid Slack message: ${message.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`,
@@ -187,12 +248,12 @@ function request(
     return { url: receivers.slack.url, body: JSON.stringify(message.data), headers };
   }
   if (channel === 'webhook' && receivers.webhook) {
-    const body = JSON.stringify(item.body);
+    const raw = JSON.stringify(body);
     const secret = receivers.webhook.secret;
     return {
       url: receivers.webhook.url,
-      body,
-      headers: { ...headers, 'x-firewatch-event': item.kind, ...(secret ? { [SIGNATURE_HEADER]: signBody(body, secret) } : {}) },
+      body: raw,
+      headers: { ...headers, 'x-firewatch-event': item.kind, ...(secret ? { [SIGNATURE_HEADER]: signBody(raw, secret) } : {}) },
     };
   }
   return { invalid: `no ${channel} receiver configured` };

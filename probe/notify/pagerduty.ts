@@ -2,13 +2,25 @@ import { z } from 'zod';
 import type { Severity } from '../../flows';
 import type { Alert } from '../lifecycle';
 import { truncate } from '../../contract';
-import { failureLine, stateOf, type AlertContext } from './text';
+import {
+  dependentLine,
+  extraError,
+  failureLine,
+  hostName,
+  incidentLinks,
+  isUpdate,
+  localTime,
+  stateOf,
+  whatChanged,
+  type AlertContext,
+} from './text';
 
 /**
  * PagerDuty Events API v2 (`POST /v2/enqueue`), written from its published rules: routing_key is the 32-character
  * integration key; dedup_key at most 255 characters; a trigger needs payload.summary (at most 1024), source and
- * severity (critical | error | warning | info); timestamp ISO 8601; links are { href, text }; a resolve needs only
- * routing_key, event_action and dedup_key. A success answers 202 { status, message, dedup_key }.
+ * severity (critical | error | warning | info); timestamp ISO 8601; links are { href, text }; images are { src, href?, alt? }
+ * whose src PagerDuty shows only when served over https; a resolve needs only routing_key, event_action and dedup_key.
+ * A success answers 202 { status, message, dedup_key }.
  */
 export const PAGERDUTY_SEVERITIES = ['critical', 'error', 'warning', 'info'] as const;
 
@@ -32,7 +44,7 @@ export const pagerDutyEventSchema = z.discriminatedUnion('event_action', [
     dedup_key: z.string().min(1).max(255),
     payload: triggerPayload,
     links: z.array(link).optional(),
-    images: z.array(z.object({ src: z.string(), href: z.url().optional(), alt: z.string().optional() })).optional(),
+    images: z.array(z.object({ src: z.url({ protocol: /^https$/ }), href: z.url().optional(), alt: z.string().optional() })).optional(),
     client: z.string().optional(),
     client_url: z.url().optional(),
   }),
@@ -61,18 +73,25 @@ function summaryLine(head: string, failure: string, tail: string): string {
   return truncate(`${head}${fitted}${tail}`, 1024);
 }
 
-/** The Events v2 body of an alert (trigger, resolve, or the low-urgency "probe is broken" notice). */
+/** The Events v2 body of an alert (trigger, update, resolve, or the low-urgency "probe is broken" notice). */
 export function pagerDutyBody(alert: Alert, context: AlertContext): PagerDutyBody {
-  const client = { client: 'firewatch', client_url: context.reportUrl };
+  const zone = context.timeZone;
+  const host = hostName(alert.target);
   switch (alert.kind) {
     case 'trigger': {
       const d = alert.details;
       const state = stateOf(d);
+      const update = isUpdate(d);
+      const links = incidentLinks(context, { ...d, incidentId: alert.incidentId });
+      const head = `${update ? 'Update: ' : ''}[${d.severity}] ${d.capability} ${state}: `;
+      const tail = update ? ` (${host}) — ${whatChanged(alert.reason)}` : ` (${host})`;
+      const error = extraError(d);
+      const report = links.report ?? context.ciRunUrl;
       return {
         event_action: 'trigger',
         dedup_key: alert.dedupKey,
         payload: {
-          summary: summaryLine(`[${d.severity}] ${d.capability} ${state}: `, failureLine(d), ` (${alert.target})`),
+          summary: summaryLine(head, failureLine(d), tail),
           source: alert.target,
           severity: pagerDutySeverity(d.severity),
           timestamp: alert.at,
@@ -80,50 +99,53 @@ export function pagerDutyBody(alert: Alert, context: AlertContext): PagerDutyBod
           group: d.capability,
           class: d.errorClass ?? 'unknown',
           custom_details: {
-            'broken promise': d.brokenPromise ?? null,
-            'failing step': d.failingStep,
-            error: d.error,
-            failure: d.failure,
-            'failure class': d.errorClass,
-            effect: d.effect,
-            severity: d.severity,
-            attempts: d.attempts,
-            'affected dependent flows': d.affected,
+            ...(update ? { 'what changed': whatChanged(alert.reason) } : {}),
+            'what failed': failureLine(d),
+            ...(d.brokenPromise ? { 'broken promise': d.brokenPromise } : {}),
+            ...(error ? { error } : {}),
             impact: d.impact,
+            'failing since': localTime(d.failingSince, zone),
+            ...(d.affected.length ? { 'also affected': d.affected.map((id) => dependentLine(id, d.flowId, d, zone)) } : {}),
             owner: d.owner,
             'status message draft': d.statusMessage,
-            'failing since': d.failingSince,
-            reason: alert.reason,
-            commit: alert.commit,
+            ...(context.version ? { 'deployed version': context.version } : {}),
             location: alert.location,
-            'run id': alert.runId,
-            screenshots: d.screenshots,
           },
         },
         links: [
           { href: d.runbook, text: `Runbook: ${d.capability}` },
-          { href: context.reportUrl, text: 'Incident report' },
+          ...(links.report ? [{ href: links.report, text: 'Incident report' }] : []),
+          ...(links.status ? [{ href: links.status, text: 'Status page' }] : []),
+          ...(!links.report && context.ciRunUrl ? [{ href: context.ciRunUrl, text: 'CI run' }] : []),
         ],
-        ...client,
+        // PagerDuty shows an image only from https; a plain-http base (the probe's own server) gets the link alone.
+        ...(links.screenshot?.startsWith('https:')
+          ? { images: [{ src: links.screenshot, href: links.screenshot, alt: `Screenshot: ${d.capability} ${state}` }] }
+          : {}),
+        client: 'firewatch',
+        ...(report ? { client_url: report } : {}),
       };
     }
-    case 'probe-broken':
+    case 'probe-broken': {
+      const status = incidentLinks(context).status ?? context.ciRunUrl;
       return {
         event_action: 'trigger',
         dedup_key: alert.dedupKey,
         payload: {
-          summary: truncate(`firewatch probe at ${alert.location} is broken and cannot judge ${alert.target}: ${alert.message}`, 1024),
+          summary: truncate(`firewatch probe at ${alert.location} cannot check ${host} (not a product incident): ${alert.message}`, 1024),
           source: alert.location,
           severity: 'warning',
           timestamp: alert.at,
           component: 'firewatch-probe',
           group: 'Monitoring',
           class: 'probe-broken',
-          custom_details: { message: alert.message, location: alert.location, since: alert.since, commit: alert.commit },
+          custom_details: { message: alert.message, location: alert.location, since: localTime(alert.since, zone) },
         },
-        links: [{ href: context.reportUrl, text: 'Probe reports' }],
-        ...client,
+        ...(status ? { links: [{ href: status, text: context.reportBaseUrl ? 'Status page' : 'CI run' }] } : {}),
+        client: 'firewatch',
+        ...(status ? { client_url: status } : {}),
       };
+    }
     case 'resolve':
     case 'probe-broken-resolved':
       return { event_action: 'resolve', dedup_key: alert.dedupKey };

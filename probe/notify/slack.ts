@@ -1,7 +1,21 @@
 import { z } from 'zod';
 import type { Alert } from '../lifecycle';
 import { formatDuration, stripControl, truncate } from '../../contract';
-import { failureLine, stateOf, type AlertContext } from './text';
+import {
+  dependentLine,
+  elapsed,
+  extraError,
+  failureLine,
+  hostName,
+  incidentLinks,
+  isUpdate,
+  localTime,
+  slackTime,
+  stateOf,
+  whatChanged,
+  type AlertContext,
+  type IncidentLinks,
+} from './text';
 
 /**
  * Slack incoming-webhook message, within Block Kit's limits: at most 50 blocks; a header is plain_text of at most
@@ -31,92 +45,111 @@ export type SlackMessage = z.infer<typeof slackMessageSchema>;
  * Text for Slack's mrkdwn, which every `text` field is (the top-level fallback too): the three characters it reserves
  * escaped, so `<!channel>` or `<https://evil|click>` from the target stays text; control characters removed.
  */
-const esc = (text: string) => stripControl(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const esc = (text: string) => stripControl(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** Text inside a ``` block: a run of backticks from the target cannot close it early. */
 const fenced = (text: string) => esc(text).replace(/`{3,}/g, (run) => '\u02cb'.repeat(run.length));
 const section = (text: string) => ({ type: 'section' as const, text: { type: 'mrkdwn' as const, text: truncate(text, 3000) } });
-const link = (url: string, label: string) => `<${url}|${esc(label)}>`;
+const footer = (text: string) => ({ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: truncate(text, 3000) }] });
+const header = (text: string) => ({ type: 'header' as const, text: { type: 'plain_text' as const, text: truncate(text, 150) } });
+/** A link; the URL's own `|`, `<` and `>` encoded so it cannot end the link early. */
+const link = (url: string, label: string) => `<${url.replace(/\|/g, '%7C').replace(/</g, '%3C').replace(/>/g, '%3E')}|${esc(label)}>`;
+/** The top-level text: what a phone's notification shows, so it leads with what broke. Plain: no mrkdwn to render. */
+const fallback = (text: string) => truncate(esc(text), 3000);
 
-/** The Slack message of an alert: Block Kit for a trigger or resolve, a plain message for the probe's own notices. */
+/** The links line: runbook first (what to do), then the evidence, each only where it opens for a responder. */
+function linksLine(links: IncidentLinks, context: AlertContext, runbook?: string): string {
+  return [
+    runbook ? link(runbook, 'Runbook') : '',
+    links.report ? link(links.report, 'Incident report') : '',
+    links.screenshot ? link(links.screenshot, 'Screenshot') : '',
+    links.status ? link(links.status, 'Status page') : '',
+    !links.report && context.ciRunUrl ? link(context.ciRunUrl, 'CI run') : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** The Slack message of an alert: Block Kit for a trigger, update or resolve, a plain message for the probe's own notices. */
 export function slackMessage(alert: Alert, context: AlertContext): SlackMessage {
+  const zone = context.timeZone;
+  const host = hostName(alert.target);
   switch (alert.kind) {
     case 'trigger': {
       const d = alert.details;
       const state = stateOf(d);
-      const text = `[${d.severity}] ${d.capability} ${state} on ${alert.target}: ${failureLine(d)}`;
+      const failure = failureLine(d);
+      const links = incidentLinks(context, { ...d, incidentId: alert.incidentId });
+      const since = `${slackTime(d.failingSince, zone)} (${elapsed(d.failingSince, alert.at)})`;
+      const version = context.version ? ` · version ${esc(context.version)}` : '';
+      const dependents = d.affected.map((id) => `• ${esc(dependentLine(id, d.flowId, d, zone))}`).join('\n');
+      const error = extraError(d);
+      if (isUpdate(d)) {
+        const changed = whatChanged(alert.reason);
+        return {
+          text: fallback(`🟠 Update: ${d.severity} ${d.capability} ${state} on ${host}: ${changed}`),
+          blocks: [
+            header(`🟠 Update: ${d.severity} ${d.capability} ${state}`),
+            section(`*What changed:* ${esc(changed)}\n*Now:* ${esc(failure)}\n*Failing since* ${since} on ${esc(host)}${version}`),
+            ...(dependents ? [section(`*Also affected*\n${dependents}`)] : []),
+            section(linksLine(links, context, d.runbook)),
+          ],
+        };
+      }
       return {
-        text: truncate(esc(text), 3000),
+        text: fallback(`🔴 ${d.severity} ${d.capability} ${state} on ${host}: ${failure}`),
         blocks: [
-          { type: 'header', text: { type: 'plain_text', text: truncate(`🔴 ${d.severity} ${d.capability} ${state}`, 150) } },
-          ...(d.brokenPromise ? [section(`*Broken promise*\n>${esc(d.brokenPromise)}`)] : []),
+          header(`🔴 ${d.severity} ${d.capability} ${state}`),
           section(
-            `*${esc(failureLine(d))}*\n${esc(d.impact)}\n${esc(d.title)}: failing on ${esc(alert.target)} since ${esc(d.failingSince)} (${esc(alert.reason)}).`,
+            [
+              `*${esc(failure)}*`,
+              ...(d.brokenPromise ? [`Broken promise: ${esc(d.brokenPromise)}`] : []),
+              esc(d.impact),
+              `Failing since ${since} on ${esc(host)}${version}`,
+            ].join('\n'),
           ),
-          {
-            type: 'section',
-            fields: [
-              { type: 'mrkdwn', text: truncate(`*Failing step*\n${esc(d.failingStep ?? 'unknown')}`, 2000) },
-              { type: 'mrkdwn', text: truncate(`*Failure class*\n${esc(d.errorClass ?? 'unknown')}`, 2000) },
-              { type: 'mrkdwn', text: truncate(`*Owner*\n${esc(d.owner)}`, 2000) },
-              { type: 'mrkdwn', text: truncate(`*Attempts*\n${d.attempts}`, 2000) },
-            ],
-          },
-          section(`*Error*\n\`\`\`${fenced(d.error ?? 'no error text')}\`\`\``),
-          section(
-            `*Affected flows*\n${d.affected.length ? d.affected.map((id) => `• ${esc(id)} (fails because ${esc(d.flowId)} fails)`).join('\n') : `only ${esc(d.flowId)}`}`,
-          ),
+          ...(error ? [section(`\`\`\`${fenced(error)}\`\`\``)] : []),
+          ...(dependents ? [section(`*Also affected*\n${dependents}`)] : []),
+          section(linksLine(links, context, d.runbook)),
           section(`*Draft status message*\n>${esc(d.statusMessage)}`),
-          section(`${link(d.runbook, 'Runbook')} · ${link(context.reportUrl, 'Incident report')}`),
-          {
-            type: 'context',
-            elements: [
-              {
-                type: 'mrkdwn',
-                text: truncate(
-                  `dedup ${esc(alert.dedupKey)} · location ${esc(alert.location)} · commit ${esc(alert.commit ?? 'unknown')}`,
-                  3000,
-                ),
-              },
-            ],
-          },
+          footer(`${esc(d.owner)} · probe ${esc(alert.location)}`),
         ],
       };
     }
     case 'resolve': {
-      const lasted = formatDuration(alert.durationMs);
+      const lasted = formatDuration(alert.durationMs, 'minute');
+      const links = incidentLinks(context, { ...alert, postmortem: !!alert.postmortem });
+      const from = alert.failingSince ? `, from ${slackTime(alert.failingSince, zone)} to ${slackTime(alert.at, zone)}` : '';
+      const report = [
+        links.report ? link(links.report, 'Incident report') : '',
+        links.postmortem ? link(links.postmortem, 'Post-mortem draft') : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
       return {
-        text: truncate(esc(`✅ Resolved: ${alert.capability} on ${alert.target} works again after ${lasted}`), 3000),
+        text: fallback(`✅ Resolved: ${alert.capability} works again on ${host} after ${lasted}`),
         blocks: [
-          { type: 'header', text: { type: 'plain_text', text: truncate(`✅ Resolved: ${alert.capability}`, 150) } },
-          section(
-            `${esc(alert.title)} works again on ${esc(alert.target)}. The outage lasted *${lasted}* (failing since ${esc(alert.failingSince ?? 'unknown')}).`,
-          ),
-          {
-            type: 'context',
-            elements: [{ type: 'mrkdwn', text: truncate(`dedup ${esc(alert.dedupKey)} · location ${esc(alert.location)}`, 3000) }],
-          },
+          header(`✅ Resolved: ${alert.capability} works again`),
+          section(`${esc(alert.title)} on ${esc(host)}: down for *${lasted}*${from}.${report ? `\n${report}` : ''}`),
+          footer(`probe ${esc(alert.location)}`),
         ],
       };
     }
-    case 'probe-broken':
+    case 'probe-broken': {
+      const status = incidentLinks(context).status;
       return {
         text: truncate(
-          esc(
-            `⚠️ firewatch probe at ${alert.location} is broken and cannot judge ${alert.target} (not a product incident): ${alert.message}`,
-          ),
+          `${esc(`⚠️ The firewatch probe at ${alert.location} cannot check ${host} (not a product incident, since ${localTime(alert.since, zone)}): ${alert.message}`)}${status ? ` ${link(status, 'Status page')}` : ''}`,
           3000,
         ),
       };
+    }
     case 'probe-broken-resolved':
       return {
-        text: truncate(
-          esc(
-            `firewatch probe at ${alert.location} runs again against ${alert.target} (it was broken for ${formatDuration(alert.durationMs)}).`,
-          ),
-          3000,
+        text: fallback(
+          `✅ The firewatch probe at ${alert.location} checks ${host} again (it could not for ${formatDuration(alert.durationMs, 'minute')}${alert.since ? `, since ${localTime(alert.since, zone)}` : ''}).`,
         ),
       };
     case 'notice':
-      return { text: truncate(esc(`⚠️ firewatch probe at ${alert.location} (${alert.target}): ${alert.message}`), 3000) };
+      return { text: fallback(`⚠️ firewatch probe at ${alert.location} (${host}): ${alert.message}`) };
   }
 }

@@ -22,6 +22,11 @@ export const spoolItemSchema = z.object({
   createdAt: z.iso.datetime({ offset: true }),
   attempts: z.number().int().nonnegative(),
   lastError: z.string().optional(),
+  /** When and why the first attempt failed: a late delivery says so. */
+  firstFailedAt: z.iso.datetime({ offset: true }).optional(),
+  firstError: z.string().optional(),
+  /** The team's time zone the body was written in, for the late-delivery note added when it is finally sent. */
+  zone: z.string().optional(),
   body: z.unknown(),
 });
 export type SpoolItem = z.infer<typeof spoolItemSchema>;

@@ -8,7 +8,7 @@ import { slackMessageSchema } from '../../probe/notify/slack';
 import { PAGERDUTY_ACCEPTED, startReceiver } from '../support/receiver';
 
 const ROUTING_KEY = 'R0ut1ngK3yR0ut1ngK3yR0ut1ngK3y32';
-const CONTEXT = { reportUrl: 'https://ci.example.org/runs/1' };
+const CONTEXT = { timeZone: 'Europe/Berlin', ciRunUrl: 'https://ci.example.org/runs/1' };
 const base = { target: 'https://portal.elbtal-agrar.de', location: 'fra-1', at: '2026-11-23T10:00:00.000Z', runId: 'run-1', commit: null };
 
 async function receivers() {

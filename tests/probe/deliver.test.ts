@@ -12,7 +12,7 @@ import { PAGERDUTY_ACCEPTED, startReceiver, type Receiver } from '../support/rec
 
 const ROUTING_KEY = 'R0ut1ngK3yR0ut1ngK3yR0ut1ngK3y32';
 const WEBHOOK_SECRET = 'webhook-signing-secret-0123456789';
-const CONTEXT = { reportUrl: 'file:///srv/firewatch/reports/incident/INCIDENT.md' };
+const CONTEXT = { timeZone: 'Europe/Berlin', reportBaseUrl: 'https://ops.elbtal-agrar.de/firewatch/' };
 
 const base = {
   target: 'https://portal.elbtal-agrar.de',
@@ -48,7 +48,7 @@ const trigger: Alert = {
     affected: ['member-services', 'diesel-order'],
     failingSince: '2026-11-23T09:59:00.000Z',
     incidentTitle: null,
-    screenshots: [],
+    screenshots: ['test-results/public-member-login-critical-retry1/test-failed-1.png'],
   },
 };
 const resolve: Alert = {
@@ -107,17 +107,33 @@ test('each channel gets one valid message; payloads follow PagerDuty Events v2 a
     });
     expect(event.payload.summary.length).toBeLessThanOrEqual(1024);
     expect(event.payload.summary).toMatch(
-      /^\[SEV-1\] Member login is down: server error 500 on POST \/anmelden y+… at “Sign in” \(https:\/\/portal\.elbtal-agrar\.de\)$/,
+      /^\[SEV-1\] Member login is down: server error 500 on POST \/anmelden y+… at “Sign in” \(portal\.elbtal-agrar\.de\)$/,
     );
     expect(event.payload.custom_details).toMatchObject({
-      error: expect.stringMatching(/^Error: server answered 500/),
-      'failing step': 'Sign in',
-      attempts: 2,
-      'affected dependent flows': ['member-services', 'diesel-order'],
-      commit: 'abc1234',
+      'what failed': expect.stringMatching(/^server error 500 on POST \/anmelden y+ at “Sign in”$/),
+      error: expect.stringMatching(/^server answered 500 <x+…$/),
+      'failing since': '23 Nov, 10:59 CET',
+      'also affected': [
+        'Member services (member-services): fails because member-login fails',
+        'Diesel ordering (diesel-order): fails because member-login fails',
+      ],
       location: 'fra-1',
     });
-    expect(event.links?.map((link) => link.text)).toEqual(['Runbook: Member login', 'Incident report']);
+    expect(Object.keys(event.payload.custom_details ?? {}), 'no noise a responder skips').not.toEqual(expect.arrayContaining(['attempts']));
+    const folder = 'https://ops.elbtal-agrar.de/firewatch/probe/incidents/member-login-20261123T095900Z/';
+    expect(event.links).toEqual([
+      { href: 'https://runbooks.elbtal-agrar.de/portal/member-login', text: 'Runbook: Member login' },
+      { href: `${folder}INCIDENT.md`, text: 'Incident report' },
+      { href: 'https://ops.elbtal-agrar.de/firewatch/probe/status.html', text: 'Status page' },
+    ]);
+    expect(event.images).toEqual([
+      {
+        src: `${folder}public-member-login-critical-retry1-test-failed-1.png`,
+        href: `${folder}public-member-login-critical-retry1-test-failed-1.png`,
+        alt: 'Screenshot: Member login is down',
+      },
+    ]);
+    expect(event.client_url).toBe(`${folder}INCIDENT.md`);
     expect(pagerDutyEventSchema.parse(pdResolve!.json)).toEqual({
       routing_key: ROUTING_KEY,
       event_action: 'resolve',
@@ -129,7 +145,7 @@ test('each channel gets one valid message; payloads follow PagerDuty Events v2 a
     const slackText = JSON.stringify(slackTrigger);
     for (const part of ['Sign in', 'member-services', 'Runbook', 'Incident report', 'Members currently cannot sign in.'])
       expect(slackText).toContain(part);
-    expect(slackResolve!.text).toContain('after 5 min 5 s');
+    expect(slackResolve!.text).toContain('works again on portal.elbtal-agrar.de after 5 min');
 
     const [hookTrigger, hookResolve] = s.webhook.received;
     expect(hookTrigger!.headers['content-type']).toBe('application/json');
@@ -193,9 +209,12 @@ test('what cannot be delivered is spooled free of secrets and sent first, exactl
     // Next run: the receiver is back; the spooled trigger goes before this run's resolve.
     const second = await s.send([resolve]);
     expect(second).toEqual([expect.objectContaining({ type: 'delivered-from-spool', channel: 'slack', detail: 'trigger' })]);
-    expect(s.slack.accepted().map((entry) => (entry.json as { text: string }).text.slice(0, 12))).toEqual([
-      expect.stringContaining('[SEV-1]'),
-      expect.stringContaining('Resolved'),
+    // The trigger waited a run in the spool: it says so first, then what broke.
+    expect(s.slack.accepted().map((entry) => (entry.json as { text: string }).text)).toEqual([
+      expect.stringMatching(
+        /^⏱ Delivered .+ late; first attempt failed at .+ \(receiver answered 503: down\)\. 🔴 SEV-1 Member login is down/,
+      ),
+      expect.stringMatching(/^✅ Resolved/),
     ]);
     expect(s.pagerduty.accepted()).toHaveLength(2);
     // A third run sends nothing again.

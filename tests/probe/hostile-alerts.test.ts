@@ -6,7 +6,7 @@ import { pagerDutyBody } from '../../probe/notify/pagerduty';
 import { slackMessage } from '../../probe/notify/slack';
 import { HOSTILE_TEXT } from '../support/hostile-proxy';
 
-const CONTEXT = { reportUrl: 'https://ci.example.org/runs/1' };
+const CONTEXT = { timeZone: 'Europe/Berlin', ciRunUrl: 'https://ci.example.org/runs/1' };
 const TARGET = 'https://portal.elbtal-agrar.de';
 // What a terminal acts on, and Slack's broadcasts and links written by the target.
 // eslint-disable-next-line no-control-regex -- the test looks for the control characters the hostile target sent.
@@ -79,7 +79,7 @@ test("a trigger whose error closes a code fence keeps Slack's error block closed
     },
   };
   const message = slackMessage(trigger, CONTEXT);
-  const errorBlock = message.blocks?.find((block) => block.type === 'section' && block.text?.text.startsWith('*Error*'));
+  const errorBlock = message.blocks?.find((block) => block.type === 'section' && block.text?.text.startsWith('```'));
   const text = errorBlock?.type === 'section' ? (errorBlock.text?.text ?? '') : '';
   expect(text.match(/```/g), 'exactly the opening and the closing fence').toHaveLength(2);
   expect(JSON.stringify(message)).not.toMatch(/<!channel>/);

@@ -146,12 +146,13 @@ test('scheduled probe: confirmed, de-duplicated, self-resolving alerts on every 
       expect(trigger.dedup_key).toBe(`firewatch:${new URL(portal.url).host}:member-login`);
       expect(trigger.payload).toMatchObject({ severity: 'critical', component: 'member-login', group: 'Member login', class: 'http-5xx' });
       expect(trigger.payload.summary).toMatch(
-        /^\[SEV-1\] Member login is down: server error 500 on POST \/anmelden at “.+” \(http:\/\/127\.0\.0\.1:\d+\)$/,
+        /^\[SEV-1\] Member login is down: server error 500 on POST \/anmelden at “.+” \(127\.0\.0\.1:\d+\)$/,
       );
       expect(trigger.payload.custom_details).toMatchObject({
-        'affected dependent flows': ['diesel-order'],
+        'also affected': ['Diesel ordering (diesel-order): fails because member-login fails'],
         location: 'e2e-a',
-        attempts: expect.any(Number),
+        // The bundled portal says its version in /healthz, down or not.
+        'deployed version': expect.any(String),
       });
       const slack = slackMessageSchema.parse(a.slack.accepted()[0]!.json);
       expect(slack.blocks?.[0]).toMatchObject({ type: 'header', text: { text: '🔴 SEV-1 Member login is down' } });
@@ -202,7 +203,7 @@ test('scheduled probe: confirmed, de-duplicated, self-resolving alerts on every 
       expect(notice.dedup_key).toContain(':probe-broken:e2e-b');
       const slack = slackMessageSchema.parse(b.slack.accepted()[0]!.json);
       expect(slack.blocks).toBeUndefined();
-      expect(slack.text).toContain('probe at e2e-b is broken');
+      expect(slack.text).toContain('The firewatch probe at e2e-b cannot check');
     });
 
     await test.step('two probe locations against one target produce one PagerDuty dedup_key; the notice resolves when the probe runs again', async () => {
