@@ -31,6 +31,13 @@ export const FLOWS: readonly Flow[] = parseRegistry([
     dependsOn: [],
     statusMessage:
       'Our member portal is currently unavailable. We are working on it and will post an update within 30 minutes. Orders can be placed by phone in the meantime.',
+    members: {
+      name: 'Portal',
+      down: 'Das Mitgliederportal ist zurzeit nicht erreichbar. Wir arbeiten mit Hochdruck an der Behebung. Bestellungen nehmen wir in der Zwischenzeit gern telefonisch in Ihrer Geschäftsstelle entgegen.',
+      degraded:
+        'Das Mitgliederportal reagiert zurzeit langsamer als gewohnt. Alle Funktionen stehen zur Verfügung; wir arbeiten an der Behebung.',
+      wrong: 'Das Mitgliederportal zeigt zurzeit teilweise veraltete oder fehlerhafte Angaben. Wir arbeiten an der Behebung.',
+    },
   },
   {
     id: 'member-login',
@@ -44,6 +51,12 @@ export const FLOWS: readonly Flow[] = parseRegistry([
     dependsOn: ['availability'],
     statusMessage:
       'Members currently cannot sign in to the member portal. We are working on a fix; the weather page remains available. Next update within 30 minutes.',
+    members: {
+      name: 'Anmeldung',
+      down: 'Die Anmeldung zum Mitgliederportal ist zurzeit nicht möglich. Die Wetterseite bleibt erreichbar. Wir arbeiten an der Behebung.',
+      degraded: 'Die Anmeldung dauert zurzeit länger als gewohnt. Bitte haben Sie etwas Geduld; wir arbeiten an der Behebung.',
+      wrong: 'Bei der Anmeldung kommt es zurzeit zu Fehlern. Ihre Daten sind sicher; wir arbeiten an der Behebung.',
+    },
   },
   {
     id: 'member-services',
@@ -57,6 +70,14 @@ export const FLOWS: readonly Flow[] = parseRegistry([
     dependsOn: ['member-login'],
     statusMessage:
       'The member services page is currently incomplete: some services or orders may not be shown. Your data is safe; we are working on a fix.',
+    members: {
+      name: 'Mitgliederbereich',
+      down: 'Der Mitgliederbereich ist zurzeit nicht erreichbar. Ihre Daten und Bestellungen sind sicher; wir arbeiten an der Behebung.',
+      degraded:
+        'Im Mitgliederbereich werden zurzeit nicht alle Leistungen oder Bestellungen angezeigt. Ihre Daten sind sicher; wir arbeiten an der Behebung.',
+      wrong:
+        'Im Mitgliederbereich werden zurzeit teilweise falsche Angaben angezeigt. Ihre gespeicherten Daten sind davon nicht betroffen; wir arbeiten an der Behebung.',
+    },
   },
   {
     id: 'diesel-order',
@@ -70,6 +91,14 @@ export const FLOWS: readonly Flow[] = parseRegistry([
     dependsOn: ['member-login'],
     statusMessage:
       'Online diesel ordering is currently unavailable. Please order by phone with your cooperative office; we will post an update within 30 minutes.',
+    members: {
+      name: 'Dieselbestellung',
+      down: 'Diesel, Heizöl und AdBlue können zurzeit nicht online bestellt werden. Bitte bestellen Sie telefonisch in Ihrer Geschäftsstelle.',
+      degraded:
+        'Die Online-Bestellung von Diesel, Heizöl und AdBlue ist zurzeit eingeschränkt. Bei Problemen bestellen Sie bitte telefonisch in Ihrer Geschäftsstelle.',
+      wrong:
+        'Bei der Online-Bestellung werden zurzeit möglicherweise falsche Preise oder Angaben angezeigt. Bitte bestellen Sie bis auf Weiteres telefonisch in Ihrer Geschäftsstelle.',
+    },
   },
   {
     id: 'weather',
@@ -82,6 +111,12 @@ export const FLOWS: readonly Flow[] = parseRegistry([
     runbook: `${RUNBOOKS}/weather`,
     dependsOn: ['availability'],
     statusMessage: 'The weather page currently shows no or outdated data. Please do not plan field work on it until we post an update.',
+    members: {
+      name: 'Wetter',
+      down: 'Die Wetterseite ist zurzeit nicht verfügbar. Wir arbeiten an der Behebung.',
+      degraded: 'Die Wetterseite zeigt zurzeit nicht alle Angaben. Wir arbeiten an der Behebung.',
+      wrong: 'Die Wetterseite zeigt zurzeit veraltete oder unplausible Werte. Bitte planen Sie Feldarbeiten bis auf Weiteres nicht danach.',
+    },
   },
 ]);
 

@@ -45,3 +45,35 @@ export function describeRun(cell: RunCell): string {
   if (cell.kind === 'passed' || cell.kind === 'flaky' || cell.kind === 'degraded') parts.push(formatResponse(cell.durationMs));
   return parts.join(' · ');
 }
+
+/**
+ * A time as members read it, in the team's time zone (TEAM_TIME_ZONE), German style with the zone's abbreviation:
+ * "Mo., 23.11.2026, 14:49 Uhr (MEZ)".
+ */
+export function formatGermanTime(iso: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('de-DE', {
+    timeZone,
+    weekday: 'short',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((entry) => entry.type === type)?.value ?? '';
+  return `${part('weekday').replace(/\.?$/, '.')}, ${part('day')}.${part('month')}.${part('year')}, ${part('hour')}:${part('minute')} Uhr (${part('timeZoneName')})`;
+}
+
+/** A duration as members read it, to the minute: "unter 1 Min.", "45 Min.", "1 Std. 20 Min.", "2 Tage 3 Std.". */
+export function formatGermanDuration(ms: number): string {
+  const minutes = Math.round(Math.max(0, ms) / 60_000);
+  if (minutes < 1) return 'unter 1 Min.';
+  if (minutes < 60) return `${minutes} Min.`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 ? `${hours} Std. ${minutes % 60} Min.` : `${hours} Std.`;
+  const days = Math.floor(hours / 24);
+  const dayWord = days === 1 ? 'Tag' : 'Tage';
+  return hours % 24 ? `${days} ${dayWord} ${hours % 24} Std.` : `${days} ${dayWord}`;
+}

@@ -2,8 +2,12 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { writeFileAtomic, type ReportPaths } from '../../contract';
 import { FLOWS, type Flow } from '../../flows';
+import { readRegister } from '../incidents/register';
 import type { ProbeState } from '../schema';
 import { ProbeFileError, readProbeState } from '../state';
+import { readMaintenanceWindow } from './maintenance';
+import { buildMembersModel, type MembersModel } from './members';
+import { renderMembersHtml } from './members-render';
 import { StatusAggregator, type StatusModel } from './model';
 import { renderStatusHtml } from './render';
 
@@ -58,4 +62,41 @@ export async function renderStatusPage(reports: ReportPaths, now = new Date(), m
   const file = reports.probe.status;
   await writeFileAtomic(file, page);
   return { file, model: shown, bytes: Buffer.byteLength(page), elapsedMs: performance.now() - started };
+}
+
+/** What the members' page needs beyond the probe's files: the team's time zone and PROBE_MAINTENANCE_UNTIL. */
+export interface MembersPageSettings {
+  readonly timeZone: string;
+  readonly maintenanceUntil?: string;
+}
+
+/** The members' page settings of a configuration. */
+export function membersPageSettings(config: {
+  readonly timeZone: string;
+  readonly probe: { readonly maintenanceUntil?: string };
+}): MembersPageSettings {
+  return { timeZone: config.timeZone, ...(config.probe.maintenanceUntil ? { maintenanceUntil: config.probe.maintenanceUntil } : {}) };
+}
+
+/**
+ * Renders `<reportsDir>/probe/members.html`, the members' status page (German, nothing internal), from the operations
+ * model, the incident register (`probe/incidents.jsonl`, when there is one) and the maintenance window. Written with the
+ * operations page after every probe run and by `npm run status`.
+ */
+export async function renderMembersPage(
+  reports: ReportPaths,
+  model: StatusModel,
+  settings: MembersPageSettings,
+  now = new Date(),
+  registry: readonly Flow[] = FLOWS,
+): Promise<{ readonly file: string; readonly model: MembersModel; readonly bytes: number }> {
+  const [register, maintenance] = await Promise.all([
+    readRegister(reports.probe.register),
+    readMaintenanceWindow(reports.probe.maintenance, settings.maintenanceUntil, now),
+  ]);
+  const members = buildMembersModel({ status: model, register, maintenance, registry, timeZone: settings.timeZone, now });
+  const page = renderMembersHtml(members);
+  const file = reports.probe.membersStatus;
+  await writeFileAtomic(file, page);
+  return { file, model: members, bytes: Buffer.byteLength(page) };
 }

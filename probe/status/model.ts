@@ -127,6 +127,8 @@ export interface StatusModel {
   readonly incidents90d: { readonly count: number; readonly target: number; readonly met: boolean };
   /** Newest first, at most PAST_INCIDENTS_SHOWN. */
   readonly pastIncidents: readonly IncidentRecord[];
+  /** Every incident triggered in the last 90 days, open or resolved, newest first (the members' page lists them). */
+  readonly recentIncidents: readonly IncidentRecord[];
   /** The "probe is broken" notice from state.json, when open. */
   readonly probeBroken: { readonly since: string | null; readonly message: string | null } | null;
 }
@@ -280,6 +282,9 @@ export class StatusAggregator {
       }
     }
 
+    // When the probe decided to alert or resolve (the time its alerts carry, and the incident register's); older lines
+    // without it: the run's end.
+    const decidedAt = line.decidedAt ?? line.endedAt;
     for (const action of line.actions) {
       const acc = action.flowId ? this.flows.get(action.flowId) : undefined;
       if (!acc) continue;
@@ -294,11 +299,11 @@ export class StatusAggregator {
           failingStep: entry?.failingStep ?? null,
           affected: line.flows.filter((flow) => flow.rootCause === acc.flow.id).map((flow) => flow.id),
           firstFailedAt,
-          triggeredAt: line.endedAt,
-          detectMs: Date.parse(line.endedAt) - Date.parse(firstFailedAt),
+          triggeredAt: decidedAt,
+          detectMs: Date.parse(decidedAt) - Date.parse(firstFailedAt),
         };
       } else if (action.type === 'resolved' && acc.open) {
-        acc.closed.push({ ...acc.open, resolvedAt: line.endedAt, resolveMs: Date.parse(line.endedAt) - Date.parse(acc.open.triggeredAt) });
+        acc.closed.push({ ...acc.open, resolvedAt: decidedAt, resolveMs: Date.parse(decidedAt) - Date.parse(acc.open.triggeredAt) });
         acc.open = null;
       }
     }
@@ -337,7 +342,10 @@ export class StatusAggregator {
         incidents: closed.length + (openRecord ? 1 : 0),
       });
     }
-    const recentCount = all.filter((incident) => now - Date.parse(incident.triggeredAt) <= 90 * DAY).length;
+    const recent = all
+      .filter((incident) => now - Date.parse(incident.triggeredAt) <= 90 * DAY)
+      .sort((a, b) => b.triggeredAt.localeCompare(a.triggeredAt));
+    const recentCount = recent.length;
     return {
       generatedAt: this.now.toISOString(),
       target: state?.target ?? this.target,
@@ -358,6 +366,7 @@ export class StatusAggregator {
         .filter((incident) => incident.resolvedAt !== null)
         .sort((a, b) => b.triggeredAt.localeCompare(a.triggeredAt))
         .slice(0, PAST_INCIDENTS_SHOWN),
+      recentIncidents: recent,
       probeBroken: state?.probeBroken.open ? { since: state.probeBroken.since, message: state.probeBroken.message } : null,
     };
   }

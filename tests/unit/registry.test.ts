@@ -14,6 +14,12 @@ const entry = (id: string, dependsOn: string[] = []) => ({
   dependsOn,
   probe: 'read-only',
   statusMessage: 'We are working on it and will post an update.',
+  members: {
+    name: `Bereich ${id}`,
+    down: 'Dieser Bereich ist zurzeit nicht verfügbar.',
+    degraded: 'Dieser Bereich ist zurzeit eingeschränkt.',
+    wrong: 'Dieser Bereich zeigt zurzeit fehlerhafte Angaben.',
+  },
 });
 
 test("the registry holds the portal's five critical flows, each depending on availability", () => {
@@ -33,4 +39,26 @@ test('a malformed registry is refused at load', () => {
   expect(() => parseRegistry([entry('a'), entry('a')])).toThrow(/duplicate flow id "a"/);
   expect(() => parseRegistry([entry('a', ['b'])])).toThrow(/"a" depends on unknown flow "b"/);
   expect(() => parseRegistry([entry('a', ['b']), entry('b', ['a'])])).toThrow(/dependency cycle a → b → a/);
+});
+
+test('every flow has German wording for members: a name of their own and a message per effect', () => {
+  expect(FLOWS.map((flow) => flow.members.name)).toEqual(['Portal', 'Anmeldung', 'Mitgliederbereich', 'Dieselbestellung', 'Wetter']);
+  for (const flow of FLOWS) {
+    for (const effect of ['down', 'degraded', 'wrong'] as const) {
+      const message = flow.members[effect];
+      expect(message, `${flow.id} ${effect}`).not.toContain(flow.id);
+      expect(message, `${flow.id} ${effect} is German`).toMatch(/\b(zurzeit|Sie|wir)\b/);
+      expect(message, `${flow.id} ${effect} names no English capability`).not.toContain(flow.capability);
+    }
+  }
+  const { members } = entry('a');
+  expect(() => parseRegistry([{ ...entry('a'), members: undefined }])).toThrow(/members/);
+  expect(() => parseRegistry([{ ...entry('a'), members: { ...members, down: 'Kaputt.' } }])).toThrow(/down/);
+  expect(() => parseRegistry([{ ...entry('a'), members: { ...members, wrong: '<b>Fehler</b> im Bereich, bitte warten.' } }])).toThrow(
+    /plain text/,
+  );
+  expect(() => parseRegistry([{ ...entry('a'), members: { ...members, flowId: 'a' } }])).toThrow();
+  expect(() => parseRegistry([entry('a'), { ...entry('b'), members: { ...entry('b').members, name: members.name } }])).toThrow(
+    /"b" has the members' name "Bereich a" of another flow/,
+  );
 });
