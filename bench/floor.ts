@@ -734,7 +734,10 @@ async function dieselRecords(browser: Browser, session: Session, other: Member, 
       const sent = await context.request.post(`${baseURL}/diesel`, { form: { ...order, ...token }, maxRedirects: 0 });
       check(sent.status() === 403, 'an order without a token or with a forged one refused');
     }
-    check((await context.request.post(`${baseURL}/api/diesel/angebot`, { data: order })).status() === 403, 'a quote without a token refused');
+    check(
+      (await context.request.post(`${baseURL}/api/diesel/angebot`, { data: order })).status() === 403,
+      'a quote without a token refused',
+    );
     const forgedQuote = await context.request.post(`${baseURL}/api/diesel/angebot`, {
       data: order,
       headers: { 'X-CSRF-Token': 'forged-token' },

@@ -120,7 +120,10 @@ export const environmentSchema = z
     PROBE_HEARTBEAT_URL: optional(alertUrl('https://hc-ping.com/<uuid>')),
     REPORT_BASE_URL: optional(
       z
-        .url({ protocol: /^https?$/, error: 'must be the https URL where the reports folder is published, such as https://ops.example.org/firewatch/' })
+        .url({
+          protocol: /^https?$/,
+          error: 'must be the https URL where the reports folder is published, such as https://ops.example.org/firewatch/',
+        })
         .refine((value) => !URL.canParse(value) || isSafeAlertUrl(new URL(value)), {
           error: 'must be an https URL (plain http only to this machine, for tests): responders open it on their phones',
         })
@@ -130,10 +133,7 @@ export const environmentSchema = z
     ),
     TEAM_TIME_ZONE: z.preprocess(
       blankToUndefined,
-      z
-        .string()
-        .refine(isTimeZone, { error: 'must be an IANA time zone such as Europe/Berlin or UTC' })
-        .default('Europe/Berlin'),
+      z.string().refine(isTimeZone, { error: 'must be an IANA time zone such as Europe/Berlin or UTC' }).default('Europe/Berlin'),
     ),
   })
   .superRefine((env, ctx) => {

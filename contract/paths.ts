@@ -54,7 +54,10 @@ export type ReportPaths = ReturnType<typeof reportPaths>;
  * under REPORT_BASE_URL its files are at `probe/incidents/<id>/`.
  */
 export function incidentId(flowId: string, failingSince: string): string {
-  return `${flowId}-${new Date(failingSince).toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '')}`;
+  return `${flowId}-${new Date(failingSince)
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/[-:]/g, '')}`;
 }
 
 /** The folder of one incident in a reports folder. */
