@@ -76,6 +76,7 @@ test.describe('member login', { tag: ['@critical', '@flow-member-login'] }, () =
     { tag: '@probe' },
     async ({ page, loginPage, memberServicesPage, member }) => {
       await loginPage.goto();
+      await expect(loginPage.notice, 'the login page says "signed out" only to a member who just did').toBeHidden();
       await loginPage.signIn(member.email, member.password);
       await expect(memberServicesPage.welcome, 'the member is signed in before signing out').toBeVisible();
       const sessionCookies = await page.context().cookies();

@@ -50,10 +50,20 @@ test.describe('diesel orders belong to their member', { tag: ['@critical', '@flo
           ],
           ['member services', await anonymous.get('/mitglied', shut)],
         ] as const;
+        // Each door sends to the sign-in, remembering the page to return to (an order sent returns to the form).
+        const returnTo = [
+          '/diesel',
+          '/diesel',
+          `/diesel/bestaetigung/${encodeURIComponent(before[0]?.orderNumber ?? 'D-2026-000001')}`,
+          '/mitglied',
+        ];
         const open = doors
-          .filter(([, answer]) => !/\/anmelden/.test(answer.headers().location ?? ''))
+          .filter(
+            ([, answer], index) =>
+              !(answer.headers().location ?? '').endsWith(`/anmelden?weiter=${encodeURIComponent(returnTo[index] ?? '')}`),
+          )
           .map(([door, answer]) => `${door}: HTTP ${answer.status()} ${answer.headers().location ?? ''}`);
-        expect(open, 'without a session every member door sends to the sign-in').toEqual([]);
+        expect(open, 'without a session every member door sends to the sign-in, remembering where the member was going').toEqual([]);
         const quote = await anonymous.post('/api/diesel/angebot', { data: order });
         expect(quote.status(), 'the quote API refuses a caller without a session').toBe(401);
       } finally {
