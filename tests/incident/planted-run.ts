@@ -47,7 +47,10 @@ export function plantedConfig(use: { baseURL?: string } = {}) {
 
 /** Tests of a planted run: `reportsDir` is a fresh temporary reports folder for the nested run, removed afterwards. */
 export const test = base.extend<{ reportsDir: string }>({
-  reportsDir: async ({}, use) => {
+  reportsDir: async ({}, use, testInfo) => {
+    // A planted run is a whole nested Playwright run with its own browser: a few seconds alone, half a minute and more
+    // on two cores shared with the fault matrix (runPlanted's own limit is 60 s).
+    testInfo.setTimeout(Math.max(testInfo.timeout, 120_000));
     const dir = await mkdtemp(path.join(os.tmpdir(), 'firewatch-planted-'));
     try {
       await use(dir);

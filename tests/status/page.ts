@@ -32,11 +32,13 @@ export function expectedFromHistory(lines: readonly HistoryLine[], state: ProbeS
         status: line.verdict === 'error' ? 'error' : entry?.status,
       };
     });
-    // Time to detect: from the first failed run of the streak to the run that sent the trigger.
+    // Time to detect: from the first failed run of the streak to when the run decided to send the trigger (its
+    // decidedAt, the time the alert and the incident register carry; older lines: the run's end).
     const detect: number[] = [];
     const resolve: number[] = [];
     let openAt: string | null = null;
     lines.forEach((line, index) => {
+      const decidedAt = line.decidedAt ?? line.endedAt;
       for (const action of line.actions.filter((candidate) => candidate.flowId === flow.id)) {
         if (action.type === 'triggered' && !openAt) {
           let first = index;
@@ -48,10 +50,10 @@ export function expectedFromHistory(lines: readonly HistoryLine[], state: ProbeS
           };
           while (first > 0 && failing(first - 1)) first--;
           while (lines[first]?.verdict === 'error') first++;
-          detect.push(Date.parse(line.endedAt) - Date.parse(lines[first]?.startedAt ?? line.startedAt));
-          openAt = line.endedAt;
+          detect.push(Date.parse(decidedAt) - Date.parse(lines[first]?.startedAt ?? line.startedAt));
+          openAt = decidedAt;
         } else if (action.type === 'resolved' && openAt) {
-          resolve.push(Date.parse(line.endedAt) - Date.parse(openAt));
+          resolve.push(Date.parse(decidedAt) - Date.parse(openAt));
           openAt = null;
         }
       }
