@@ -119,6 +119,15 @@ const CATALOGUE = {
     checks: ['a member sent to sign in from the diesel order form is back on it after signing in'],
     proofs: [mutant('portal/routes/auth.ts', 21, 'StringLiteral', '""')],
   },
+  'member-login/own-form-only': {
+    flow: 'member-login',
+    category: 'access',
+    promise: "Only the portal's own login form signs a member in: a sign-in sent from another site opens no session.",
+    effect: 'wrong',
+    symptom: 'accepts sign-ins sent from other sites',
+    checks: ["a sign-in sent without the login form's token opens no session"],
+    proofs: [mutant('portal/routes/auth.ts', 28, 'ConditionalExpression', 'false')],
+  },
   'member-login/lockout-as-documented': {
     flow: 'member-login',
     category: 'access',

@@ -103,14 +103,6 @@ export const MUTATION_EXCEPTIONS: readonly MutationException[] = z.array(mutatio
   },
   {
     file: 'portal/routes/auth.ts',
-    line: 28,
-    mutator: 'ConditionalExpression',
-    replacement: 'false',
-    reason:
-      "Not a critical flow's promise: a sign-in form sent from another site could only sign a visitor into an account whose password the sender knows; orders, cancellations and quotes keep their token check, which the suite checks.",
-  },
-  {
-    file: 'portal/routes/auth.ts',
     line: 29,
     mutator: 'MethodExpression',
     replacement: "fields.email ?? ''",

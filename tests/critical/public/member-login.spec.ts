@@ -64,6 +64,22 @@ test.describe('member login', { tag: ['@critical', '@flow-member-login'] }, () =
     await expect(page, `"${typed}" is the member's e-mail as a phone keyboard types it: it signs in`).toHaveURL(/\/mitglied$/);
   });
 
+  test("a sign-in sent without the login form's token opens no session", async ({ playwright, config, member }) => {
+    // What a page of another site could send: the right credentials, but not the token of the portal's own form.
+    const elsewhere = await playwright.request.newContext({ baseURL: config.baseURL, storageState: { cookies: [], origins: [] } });
+    try {
+      await elsewhere.get('/anmelden');
+      const sent = await elsewhere.post('/anmelden', { form: { email: member.email, password: member.password }, maxRedirects: 0 });
+      expect(sent.status(), 'a sign-in without the form token is refused').toBe(403);
+      const services = await elsewhere.get('/mitglied', { maxRedirects: 0 });
+      expect(services.headers().location ?? `HTTP ${services.status()}`, 'no session was opened: member services send to sign-in').toMatch(
+        /\/anmelden/,
+      );
+    } finally {
+      await elsewhere.dispose();
+    }
+  });
+
   test('wrong password is refused with a clear message', { tag: '@degraded' }, async ({ loginPage, member }) => {
     await loginPage.goto();
     await loginPage.signIn(member.email, `${member.password}-falsch`);

@@ -49,6 +49,13 @@ function weekendDayAfter(minDays: number, weekday: 0 | 6): string {
   }
 }
 
+/** A quote refused (422) without naming `field` among its errors, as a problem line; nothing for any other answer. */
+function unnamedRefusal(answer: { status: number; json<T>(): T }, field: string, what: string): string[] {
+  if (answer.status !== 422) return [];
+  const errors = Object.keys(answer.json<{ errors?: Record<string, string> }>().errors ?? {});
+  return errors.includes(field) ? [] : [`${what}: errors for ${errors.join(', ') || 'nothing'}`];
+}
+
 test.describe('diesel order rules at the server', { tag: ['@critical', '@flow-diesel-order'] }, () => {
   // Quotes store nothing: production-safe, so the probe watches the prices members are quoted too.
   test(
@@ -92,7 +99,7 @@ test.describe('diesel order rules at the server', { tag: ['@critical', '@flow-di
   test(
     'the server refuses every order the form rules forbid, in the quote and the order, and stores nothing',
     { tag: '@degraded' },
-    async ({ portalApi, memberOrders }) => {
+    async ({ context, portalApi, memberOrders }) => {
       const valid = validOrder();
       const refused: [string, Partial<typeof valid>][] = [
         ...OUT_OF_RANGE_QUANTITIES.map((litres): [string, Partial<typeof valid>] => [
@@ -118,10 +125,23 @@ test.describe('diesel order rules at the server', { tag: ['@critical', '@flow-di
       ];
       const before = await memberOrders.list();
       const answers: { what: string; status: number }[] = [];
+      const unnamed: string[] = [];
       for (const [rule, change] of refused) {
         const fields = { ...valid, ...change };
-        answers.push({ what: `quote with ${rule}`, status: (await portalApi.quote(fields)).status });
+        const quote = await portalApi.quote(fields);
+        answers.push({ what: `quote with ${rule}`, status: quote.status });
         answers.push({ what: `order with ${rule}`, status: (await portalApi.submitOrderForm(fields)).status });
+        // The form shows the refusal at its field: the quote's 422 names the field that breaks the rule.
+        unnamed.push(...unnamedRefusal(quote, Object.keys(change)[0] ?? '', `quote with ${rule}`));
+      }
+      // A quote request that is not the form's fields at all is refused as unreadable, never priced.
+      const unreadable: string[] = [];
+      for (const body of ['null', '[]', '1500', '"diesel"']) {
+        const sent = await context.request.post('/api/diesel/angebot', {
+          data: body,
+          headers: { 'content-type': 'application/json', 'X-CSRF-Token': await portalApi.csrfToken() },
+        });
+        unreadable.push(...(sent.status() === 400 ? [] : [`a quote of ${body}: HTTP ${sent.status()}`]));
       }
       // A quote needs no address (members may ask before they fill it in); an order does.
       for (const [rule, change] of [
@@ -134,6 +154,8 @@ test.describe('diesel order rules at the server', { tag: ['@critical', '@flow-di
       const accepted = answers.filter(({ status }) => status !== 422).map(({ what, status }) => `${what}: HTTP ${status}`);
 
       expect(accepted, 'the server must refuse (422) what the order form forbids, also when the page script is bypassed').toEqual([]);
+      expect(unnamed, 'the quote API names the field that breaks a rule, for the form to show it there').toEqual([]);
+      expect(unreadable, 'a quote request that is not the form fields is refused as unreadable (400)').toEqual([]);
       expect(
         after.map((order) => order.orderNumber),
         'a refused order must not be stored for the member',
