@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { registryWords } from '../support/incident-flow';
 import { FLOWS } from '../../flows';
 import type { Incident, Summary } from '../../contract';
 import { advanceLifecycle, dedupKeyFor, type LifecycleSettings, type RunOutcome } from '../../probe/lifecycle';
@@ -60,17 +61,9 @@ function incident(s: Summary, roots: Record<string, string[]>): Incident {
       return { flowId, severity: flow?.severity ?? registry(flowId).severity, effect: flow?.effect ?? 'down', phrase: 'x', affected };
     }),
     flows: failed.map((flow) => {
-      const entry = registry(flow.id);
       const root = Object.entries(roots).find(([, affected]) => affected.includes(flow.id))?.[0];
       return {
-        id: flow.id,
-        title: entry.title,
-        capability: entry.capability,
-        severity: entry.severity,
-        owner: entry.owner,
-        runbook: entry.runbook,
-        impact: entry.impact,
-        statusMessage: entry.statusMessage,
+        ...registryWords(flow.id),
         status: flow.status,
         durationMs: flow.durationMs,
         failingStep: flow.failingStep,

@@ -1,4 +1,5 @@
 import type { Incident, Summary } from '../../contract';
+import { registryWords } from './incident-flow';
 import { FLOWS } from '../../flows';
 import { advanceLifecycle, type Alert, type RunOutcome } from '../../probe/lifecycle';
 import type { ProbeState } from '../../probe/schema';
@@ -64,16 +65,8 @@ function incident(s: Summary, roots: Record<string, { phrase: string; error: str
       affected: root.affected,
     })),
     flows: failed.map((flow) => {
-      const entry = registry(flow.id);
       return {
-        id: flow.id,
-        title: entry.title,
-        capability: entry.capability,
-        severity: entry.severity,
-        owner: entry.owner,
-        runbook: entry.runbook,
-        impact: entry.impact,
-        statusMessage: entry.statusMessage,
+        ...registryWords(flow.id),
         status: flow.status,
         durationMs: flow.durationMs,
         failingStep: flow.failingStep,

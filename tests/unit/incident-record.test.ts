@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { registryWords } from '../support/incident-flow';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -74,14 +75,7 @@ function incident(s: Summary, failure: Failure, shot: string): Incident {
     ],
     flows: [
       {
-        id: 'weather',
-        title: flow.title,
-        capability: flow.capability,
-        severity: flow.severity,
-        owner: flow.owner,
-        runbook: flow.runbook,
-        impact: flow.impact,
-        statusMessage: flow.statusMessage,
+        ...registryWords('weather'),
         status: 'failed',
         durationMs: 1000,
         failingStep: failure.failingStep,
