@@ -551,6 +551,19 @@ function weekendDayAfter(minDays: number, weekday: 0 | 6): string {
   }
 }
 
+/** An order the rules allow, as the form sends it: the starting point of the rule and door checks. */
+function validOrder() {
+  return {
+    product: 'diesel',
+    quantity: '1500',
+    street: 'Ostra-Allee 9',
+    postcode: '01067',
+    town: 'Dresden',
+    deliveryDate: workingDay(3),
+    notes: '',
+  };
+}
+
 /** The server's rules: every band quoted by the rules (@probe), every forbidden order refused, every allowed edge accepted. */
 async function dieselRules(session: Session): Promise<void> {
   const { member, prices } = session;
@@ -572,15 +585,7 @@ async function dieselRules(session: Session): Promise<void> {
     check(ruleDifferences(prices).length === 0, 'price list states the rules');
     // The refused orders are writes: not for production, so not in the probe's subset.
     if (probeOnly) return;
-    const valid = {
-      product: 'diesel',
-      quantity: '1500',
-      street: 'Ostra-Allee 9',
-      postcode: '01067',
-      town: 'Dresden',
-      deliveryDate: workingDay(3),
-      notes: '',
-    };
+    const valid = validOrder();
     const refused: Partial<typeof valid>[] = [
       ...OUT_OF_RANGE_QUANTITIES.map((litres) => ({ quantity: String(litres) })),
       { postcode: '00000' },
@@ -703,14 +708,7 @@ async function dieselRecords(browser: Browser, session: Session, other: Member, 
     );
   });
   await session.signedIn(async (context) => {
-    const order = {
-      product: 'diesel',
-      quantity: '1500',
-      street: 'Ostra-Allee 9',
-      postcode: '01067',
-      town: 'Dresden',
-      deliveryDate: workingDay(3),
-    };
+    const order = validOrder();
     const before = await storedOrders(session.member);
     const anonymous = await request.newContext({ extraHTTPHeaders: headers });
     try {
