@@ -45,6 +45,9 @@ async function stopLoading(page: Page): Promise<void> {
   }
 }
 
+/** How long a form submission may take to answer: the suite's navigation budget, where a member gives up. */
+const SUBMIT_TIMEOUT_MS = 10_000;
+
 /**
  * Clicks a button that sends a form. When the portal answers the navigation it starts with a server error, fails at
  * once; without a navigation (a broken page script) nothing was answered, and the caller's own wait decides.
@@ -59,8 +62,9 @@ export async function send(page: Page, button: Locator, what: string): Promise<v
   };
   page.on('response', record);
   try {
-    // Playwright's click waits until a navigation it starts has its answer, so the answer is known here.
-    await button.click();
+    // Playwright's click waits until a navigation it starts has its answer, so the answer is known here. A submission
+    // is a navigation: it gets the navigation budget (playwright.config.ts's navigationTimeout), not the 5 s of an action.
+    await button.click({ timeout: SUBMIT_TIMEOUT_MS });
   } catch (error) {
     await stopLoading(page);
     throw error;
