@@ -6,4 +6,4 @@
 export { allureReporterOptions } from './allure';
 export { writeSuiteErrorReports } from './files';
 export { finalizeReports } from './finalize';
-export { redactText } from './redact';
+export { createScrubber, redactText, secretVariants } from './redact';

@@ -211,7 +211,7 @@ async function runProbeSuite(config: Config, options: CycleOptions, lock: ProbeL
   return runSuite(config, ['--retries=1', ...(options.playwrightArgs ?? [])], {
     cwd: ROOT,
     detached: true,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdin: 'ignore',
     env: { ...process.env, FIREWATCH_REPORTS_DIR: config.reportsDir, TARGET_ENV: config.targetEnv },
     onChild: async (child) => {
       options.onSuite?.(child);

@@ -1,11 +1,14 @@
-import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { rm } from 'node:fs/promises';
+import type { Readable, Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Config } from '../config';
 import { readSummary, reportPaths } from '../contract';
 import { finalizeReports, writeSuiteErrorReports } from '../incident';
+import { terminalGuard } from './terminal';
 
 /** Playwright's command line, run with this Node as `node <cli> test …`. */
 export const PLAYWRIGHT_CLI = createRequire(import.meta.url).resolve('@playwright/test/cli');
@@ -15,7 +18,8 @@ export interface SuiteRunOptions {
   readonly detached?: boolean;
   readonly cwd?: string;
   readonly env?: NodeJS.ProcessEnv;
-  readonly stdio?: StdioOptions;
+  /** Playwright's standard input (the terminal's by default); its output always passes through the terminal guard. */
+  readonly stdin?: 'inherit' | 'ignore';
   /** Told the Playwright process once it started, and undefined once it exited. */
   readonly onChild?: (child: ChildProcess | undefined) => void | Promise<void>;
 }
@@ -33,14 +37,17 @@ export async function runSuite(config: Config, args: readonly string[], options:
   await rm(paths.allureResults, { recursive: true, force: true });
 
   const child = spawn(process.execPath, [PLAYWRIGHT_CLI, 'test', ...args], {
-    stdio: options.stdio ?? 'inherit',
+    stdio: [options.stdin ?? 'inherit', 'pipe', 'pipe'],
     ...(options.cwd ? { cwd: options.cwd } : {}),
-    ...(options.env ? { env: options.env } : {}),
+    env: withColors(options.env ?? process.env),
     ...(options.detached ? { detached: true } : {}),
   });
+  // What the target sent reaches Playwright's output in error messages: no escape sequence or secret of it gets through.
+  const output = [guarded(child.stdout, process.stdout, config.secrets), guarded(child.stderr, process.stderr, config.secrets)];
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
   await options.onChild?.(child);
   const [code, signal] = await exited;
+  await Promise.all(output);
   await options.onChild?.(undefined);
   const playwrightExit = code ?? (signal ? 130 : 1);
 
@@ -59,6 +66,22 @@ export async function runSuite(config: Config, args: readonly string[], options:
     return playwrightExit;
   }
   return verdictExit(config, playwrightExit);
+}
+
+/** Passes `from` on to `to` through the terminal guard; resolves once all of it is passed on. */
+function guarded(from: Readable, to: Writable, secrets: readonly string[]): Promise<void> {
+  const guard = terminalGuard(secrets);
+  from.pipe(guard).pipe(to, { end: false });
+  return finished(guard);
+}
+
+/**
+ * Playwright's output goes through a pipe, where it would drop its colors: a person at a terminal keeps them (FORCE_COLOR,
+ * which NO_COLOR or an explicit FORCE_COLOR still override).
+ */
+function withColors(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const terminal = process.stdout.isTTY && !('FORCE_COLOR' in env) && !('NO_COLOR' in env);
+  return terminal ? { ...env, FORCE_COLOR: '1' } : env;
 }
 
 /** The exit code summary.json's verdict means, with the line that says why; a run without a summary is a suite error. */
