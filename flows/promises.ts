@@ -74,7 +74,10 @@ const CATALOGUE = {
     effect: 'degraded',
     symptom: 'reports a health that does not match reality',
     checks: ['health endpoint tells the truth about the weather ingest'],
-    proofs: [fault('healthz-hides-stale-weather')],
+    proofs: [
+      fault('healthz-hides-stale-weather'),
+      mutant('portal/weatherService.ts', 47, 'ArithmeticOperator', '(now - last.getTime()) * 1000'),
+    ],
   },
   'availability/health-answers': {
     flow: 'availability',
@@ -83,6 +86,20 @@ const CATALOGUE = {
     effect: 'down',
     checks: ['health endpoint reports the instance up, with every check readable, within its budget'],
     proofs: [fault('instance-down')],
+  },
+  'availability/health-for-monitors': {
+    flow: 'availability',
+    category: 'plausibility',
+    promise:
+      "The health endpoint's overall status sums up its checks, names the deployed version and is never served from a cache, so every monitor behind it sees the truth.",
+    effect: 'degraded',
+    symptom: 'reports a health monitors cannot rely on',
+    checks: ['health endpoint reports what monitors rely on: the checks summed up, the version, never from a cache'],
+    proofs: [
+      mutant('portal/routes/public.ts', 20, 'ConditionalExpression', 'false'),
+      mutant('portal/routes/public.ts', 42, 'StringLiteral', '""'),
+      mutant('portal/app.ts', 107, 'StringLiteral', '""'),
+    ],
   },
   // member-login
   'member-login/sign-in': {
@@ -118,6 +135,18 @@ const CATALOGUE = {
     symptom: 'loses where members were going when they sign in',
     checks: ['a member sent to sign in from the diesel order form is back on it after signing in'],
     proofs: [mutant('portal/routes/auth.ts', 21, 'StringLiteral', '""')],
+  },
+  'member-login/stays-on-the-portal': {
+    flow: 'member-login',
+    category: 'isolation',
+    promise: 'Signing in never sends a member to another site, whatever way back the link to the login page named.',
+    effect: 'wrong',
+    symptom: 'sends members to other sites after signing in',
+    checks: ['a sign-in link naming another site as the way back leaves the member on the portal'],
+    proofs: [
+      mutant('portal/routes/helpers.ts', 68, 'MethodExpression', "value.endsWith('//')"),
+      mutant('portal/routes/helpers.ts', 68, 'MethodExpression', "value.endsWith('/\\\\')"),
+    ],
   },
   'member-login/own-form-only': {
     flow: 'member-login',
@@ -187,6 +216,19 @@ const CATALOGUE = {
     effect: 'down',
     checks: ['member sees their name, membership number and every service'],
     proofs: [fault('member-services-missing')],
+  },
+  'member-services/every-service-opens': {
+    flow: 'member-services',
+    category: 'access',
+    promise:
+      "Every service member services offer opens its page, and the discounts page states the cooperative's discounts as it grants them.",
+    effect: 'degraded',
+    symptom: 'offers services that do not open',
+    checks: ["every service a member is offered opens its page, and the discounts page states the cooperative's discounts"],
+    proofs: [
+      mutant('portal/routes/member.ts', 35, 'ArrowFunction', '() => undefined'),
+      mutant('portal/routes/member.ts', 50, 'StringLiteral', '""'),
+    ],
   },
   'member-services/own-orders': {
     flow: 'member-services',
@@ -326,13 +368,14 @@ const CATALOGUE = {
     flow: 'diesel-order',
     category: 'isolation',
     promise:
-      'Only a signed-in member orders, in their own name: without a session, or with a token from another site, nothing opens and nothing is ordered.',
+      'Only a signed-in member orders or cancels, in their own name: without a session, or with a token from another site, nothing opens, nothing is ordered and nothing is cancelled.',
     effect: 'wrong',
     symptom: 'takes orders nobody signed in for',
-    checks: ['without a session or with a forged token nothing opens and nothing is ordered'],
+    checks: ['without a session or with a forged token nothing opens, nothing is ordered and nothing is cancelled'],
     proofs: [
       mutant('portal/routes/diesel.ts', 53, 'ConditionalExpression', 'false'),
       mutant('portal/routes/diesel.ts', 79, 'ConditionalExpression', 'false'),
+      mutant('portal/routes/member.ts', 26, 'ConditionalExpression', 'false'),
     ],
   },
   'diesel-order/in-time': {
@@ -360,6 +403,29 @@ const CATALOGUE = {
     symptom: "opens on another region than the member's",
     checks: ["the weather page opens on the member's own region, the same as the weather API"],
     proofs: [fault('weather-member-region-wrong')],
+  },
+  'weather/every-region-named': {
+    flow: 'weather',
+    category: 'accuracy',
+    promise:
+      'Every region the cooperative serves gets its weather under its own name, fresh and plausible, at the time the page states in German time.',
+    effect: 'wrong',
+    symptom: 'names the weather of the wrong place',
+    checks: ['every weather region is named as the cooperative names it, with fresh and plausible weather', PUBLIC_WEATHER],
+    proofs: [mutant('portal/weather.ts', 6, 'StringLiteral', '""'), mutant('portal/format.ts', 34, 'StringLiteral', '``')],
+  },
+  'weather/postcode-understood': {
+    flow: 'weather',
+    category: 'fidelity',
+    promise:
+      'The weather page opens on the home region, understands a postcode typed with spaces around it, and tells a member whose postcode it cannot use what is wrong.',
+    effect: 'degraded',
+    symptom: 'misreads the postcodes members type',
+    checks: ['the weather page opens on the home region, understands a postcode typed with spaces and names one it cannot use'],
+    proofs: [
+      mutant('portal/weatherService.ts', 14, 'ConditionalExpression', 'false'),
+      mutant('portal/routes/public.ts', 49, 'StringLiteral', '""'),
+    ],
   },
   'weather/in-time': {
     flow: 'weather',

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { PRODUCT_NAMES } from '../seed/builders';
-import { open, parseGermanNumber, step } from './step';
+import { open, parseGermanNumber, send, step } from './step';
 
 /** One row of the member's order list, parsed. */
 export interface ListedOrder {
@@ -46,6 +46,13 @@ export class MemberServicesPage {
   /** The link to one of the member's services. */
   service(name: string): Locator {
     return this.services.getByRole('link', { name, exact: true });
+  }
+
+  /** Follows the link to one of the member's services, as a member choosing it does. */
+  async openService(name: string): Promise<void> {
+    await step(`Open service "${name}"`, async () => {
+      await send(this.page, this.service(name), `the service "${name}"`);
+    });
   }
 
   /** The row of one order in the member's order list. */

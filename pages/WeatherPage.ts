@@ -10,6 +10,8 @@ export interface ShownWeather {
   windKmh: number;
   precipitationMm: number;
   asOf: Date;
+  /** The time of the data as the page writes it for members ("03.12.2026, 09:40 Uhr"). */
+  asOfText: string;
   forecast: { date: string; minC: number; maxC: number; precipitationMm: number }[];
   /** The units the page writes after each value, as shown ("°C", "km/h", "mm"), forecast cells included. */
   units: { temperature: string[]; wind: string[]; precipitation: string[] };
@@ -34,6 +36,8 @@ export class WeatherPage {
   readonly asOf: Locator;
   readonly forecast: Locator;
   readonly forecastDays: Locator;
+  /** What the page says instead of weather (a postcode it cannot use, a feed that is down). */
+  readonly alert: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { name: 'Wetter', level: 1 });
@@ -46,11 +50,20 @@ export class WeatherPage {
     this.asOf = page.getByTestId('weather-as-of');
     this.forecast = page.getByRole('table', { name: '5-Tage-Vorhersage' });
     this.forecastDays = this.forecast.locator('tbody').getByRole('row');
+    this.alert = page.getByRole('main').getByRole('alert');
   }
 
   async goto(): Promise<void> {
     await step('Open weather page', async () => {
       await open(this.page, '/wetter', 'the weather page');
+    });
+  }
+
+  /** Opens the weather page for a postcode as a link or a typed address does (`/wetter?plz=…`); resolves to the HTTP status. */
+  async gotoPostcode(postcode: string): Promise<number | undefined> {
+    return step(`Open weather page for "${postcode}"`, async () => {
+      const response = await open(this.page, `/wetter?plz=${encodeURIComponent(postcode)}`, 'the weather page');
+      return response?.status();
     });
   }
 
@@ -97,6 +110,7 @@ export class WeatherPage {
         windKmh: await number(this.wind),
         precipitationMm: await number(this.precipitation),
         asOf: new Date(datetime ?? 'invalid'),
+        asOfText: (await this.asOf.innerText()).trim(),
         forecast,
         units,
       };

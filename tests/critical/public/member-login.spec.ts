@@ -1,3 +1,4 @@
+import type { APIRequestContext } from '@playwright/test';
 import { expect, keepsPromise, test } from '../../../fixtures';
 
 /** How long a member waits for the login page, and for signing in to reach member services, before giving up. */
@@ -6,6 +7,16 @@ const BUDGET_MS = 10_000;
 const LOCK_AFTER = 5;
 /** A session lasts a working day (the portal's documented 8 hours); a minute of margin for the clock. */
 const SESSION_MS = 8 * 60 * 60 * 1000 - 60_000;
+
+/** The login form's own submission, with the token of the form it came from, without following the answer. */
+async function sendLoginForm(request: APIRequestContext, fields: Record<string, string>, query = '') {
+  const form = await request.get(`/anmelden${query}`);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  return request.post('/anmelden', { form: { ...fields, _csrf: csrf }, maxRedirects: 0 });
+}
+
+/** Ways back a link to the login page could name that lead off the portal, or into its response headers. */
+const ELSEWHERE = ['//elsewhere.example/anmelden', '/\\elsewhere.example/anmelden', '/mitglied\u0001'];
 
 test.describe('member login', { tag: ['@critical', '@flow-member-login'] }, () => {
   test('member signs in and reaches member services', { tag: '@probe' }, async ({ page, loginPage, memberServicesPage, member }) => {
@@ -124,6 +135,20 @@ test.describe('member login', { tag: ['@critical', '@flow-member-login'] }, () =
     },
   );
 
+  test('a sign-in link naming another site as the way back leaves the member on the portal', async ({ request, member, config }) => {
+    for (const elsewhere of ELSEWHERE) {
+      const answer = await sendLoginForm(
+        request,
+        { email: member.email, password: member.password, weiter: elsewhere },
+        `?weiter=${encodeURIComponent(elsewhere)}`,
+      );
+      expect(
+        `${answer.status()} ${new URL(answer.headers().location ?? '', config.baseURL).href}`,
+        `signed in from a link back to ${JSON.stringify(elsewhere)}, the member lands on member services`,
+      ).toBe(`303 ${new URL('/mitglied', config.baseURL).href}`);
+    }
+  });
+
   test('a member who mistyped their password signs in with the right one', async ({ page, loginPage, memberServicesPage, member }) => {
     await loginPage.goto();
     await loginPage.signIn(member.email, member.password.slice(0, -1));
@@ -136,9 +161,7 @@ test.describe('member login', { tag: ['@critical', '@flow-member-login'] }, () =
   test('five wrong passwords in a row lock the account as documented, four do not', async ({ request, member }) => {
     // The login form's own request, without following it to member services: the lock is decided by this answer alone.
     const attempt = async (password: string) => {
-      const form = await request.get('/anmelden');
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
-      const answer = await request.post('/anmelden', { form: { email: member.email, password, _csrf: csrf }, maxRedirects: 0 });
+      const answer = await sendLoginForm(request, { email: member.email, password });
       const alert = /role="alert"[^>]*>([^<]*)</.exec(await answer.text())?.[1] ?? '';
       return `${answer.status()} ${answer.headers().location ?? ''}${alert}`;
     };

@@ -23,7 +23,7 @@ test.describe('diesel orders belong to their member', { tag: ['@critical', '@flo
       expect(stored, 'the other member has exactly their own orders, no more').toHaveLength(anotherMember.orders.length);
     });
 
-    test('without a session or with a forged token nothing opens and nothing is ordered', async ({
+    test('without a session or with a forged token nothing opens, nothing is ordered and nothing is cancelled', async ({
       playwright,
       config,
       context,
@@ -49,12 +49,17 @@ test.describe('diesel orders belong to their member', { tag: ['@critical', '@flo
             await anonymous.get(`/diesel/bestaetigung/${encodeURIComponent(before[0]?.orderNumber ?? 'D-2026-000001')}`, shut),
           ],
           ['member services', await anonymous.get('/mitglied', shut)],
+          [
+            'cancelling an order',
+            await anonymous.post(`/bestellungen/${encodeURIComponent(before[0]?.orderNumber ?? 'D-2026-000001')}/stornieren`, shut),
+          ],
         ] as const;
         // Each door sends to the sign-in, remembering the page to return to (an order sent returns to the form).
         const returnTo = [
           '/diesel',
           '/diesel',
           `/diesel/bestaetigung/${encodeURIComponent(before[0]?.orderNumber ?? 'D-2026-000001')}`,
+          '/mitglied',
           '/mitglied',
         ];
         const open = doors
@@ -78,14 +83,25 @@ test.describe('diesel orders belong to their member', { tag: ['@critical', '@flo
         const sent = await context.request.post('/diesel', { form: { ...order, ...token }, maxRedirects: 0 });
         expect(sent.status(), `an order ${how} is refused`).toBe(403);
       }
+      const open = before.find((stored) => stored.status === 'open');
+      for (const [how, token] of [
+        ['without a token', {}],
+        ['with a forged token', { _csrf: 'forged-token' }],
+      ] as const) {
+        const cancel = await context.request.post(`/bestellungen/${encodeURIComponent(open?.orderNumber ?? 'none')}/stornieren`, {
+          form: token,
+          maxRedirects: 0,
+        });
+        expect(cancel.status(), `cancelling the member's open order ${open?.orderNumber} ${how} is refused`).toBe(403);
+      }
       const bare = await context.request.post('/api/diesel/angebot', { data: order });
       expect(bare.status(), 'a quote without a token is refused').toBe(403);
       const forgedQuote = await context.request.post('/api/diesel/angebot', { data: order, headers: { 'X-CSRF-Token': 'forged-token' } });
       expect(forgedQuote.status(), 'a quote with a forged token is refused').toBe(403);
       expect(
-        (await memberOrders.list()).map((stored) => stored.orderNumber),
-        "nothing was ordered in the member's name",
-      ).toEqual(before.map((stored) => stored.orderNumber));
+        (await memberOrders.list()).map((stored) => `${stored.orderNumber} ${stored.status}`),
+        "nothing was ordered or cancelled in the member's name",
+      ).toEqual(before.map((stored) => `${stored.orderNumber} ${stored.status}`));
     });
 
     test('the order form and the quote answer within their budgets', { tag: '@probe' }, async ({ dieselOrderPage, portalApi }) => {

@@ -1,6 +1,15 @@
-import { expect, MEMBER_SERVICES, PRODUCT_NAMES, test } from '../../../fixtures';
+import { BUSINESS_RULES, expect, MEMBER_SERVICES, PRODUCT_NAMES, test } from '../../../fixtures';
 
 const litres = new Intl.NumberFormat('de-DE');
+const percent = (rate: number) => `${Math.round(rate * 100)} %`;
+
+/** The page each service leads to, by its main heading. */
+const SERVICE_HEADINGS: Record<(typeof MEMBER_SERVICES)[number], string> = {
+  Wetter: 'Wetter',
+  'Diesel bestellen': 'Diesel bestellen',
+  Maschinenleasing: 'Maschinenleasing',
+  Mitgliederrabatte: 'Mitgliederrabatte',
+};
 const germanDate = (iso: string) => iso.split('-').reverse().join('.');
 
 test.use({ signedIn: true });
@@ -38,4 +47,33 @@ test.describe('member services', { tag: ['@critical', '@flow-member-services'] }
       ).toMatchObject({ orderNumber, product: PRODUCT_NAMES[product], quantity, deliveryDate: germanDate(deliveryDate) });
     }
   });
+
+  test(
+    "every service a member is offered opens its page, and the discounts page states the cooperative's discounts",
+    { tag: '@degraded' },
+    async ({ page, memberServicesPage }) => {
+      for (const service of MEMBER_SERVICES) {
+        await memberServicesPage.goto();
+        await memberServicesPage.openService(service);
+        await expect(page.getByRole('main').getByRole('heading', { level: 1 }), `the service "${service}" opens its own page`).toHaveText(
+          SERVICE_HEADINGS[service],
+        );
+      }
+      // The services that are a page of text (the others are checked flow by flow): each says what it offers.
+      for (const service of ['Maschinenleasing', 'Mitgliederrabatte'] as const) {
+        await memberServicesPage.goto();
+        await memberServicesPage.openService(service);
+        await expect(
+          page.getByRole('main').getByRole('paragraph').first(),
+          `the page of "${service}" tells the member what the service offers, in a sentence`,
+        ).toHaveText(/(\p{L}+\W+){4,}/u);
+      }
+      // The discounts page is the one a member reads the price rules on: what it states is the cooperative's decision.
+      const discounts = page.getByRole('main');
+      await expect(discounts, 'the discounts page states the member discount').toContainText(percent(BUSINESS_RULES.memberDiscountRate));
+      await expect(discounts, 'the discounts page states the large-order discount and where it starts').toContainText(
+        new RegExp(`ab ${litres.format(BUSINESS_RULES.largeOrderFromLitres)} Litern ${percent(BUSINESS_RULES.largeOrderDiscountRate)}`),
+      );
+    },
+  );
 });
