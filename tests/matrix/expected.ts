@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { PROMISES } from '../../flows';
 import type { FaultName } from '../../portal/faults';
 import type { ProxyShape } from '../support/hostile-proxy';
 
@@ -65,9 +66,8 @@ export const EXPECTED_BROKEN: Record<Scenario, readonly string[]> = {
 };
 
 /**
- * Each flow's main check: what a scenario runs of a flow it must leave green. A fault that leaks into another flow
- * breaks that flow's main path first; every check runs against the healthy portal, and against each fault that targets
- * its flow, so the matrix keeps asserting exactly which flows go red at a third less of a suite per scenario.
+ * Each flow's main check: every scenario runs it for every flow. A fault that leaks into another flow breaks that
+ * flow's main path first, so the matrix keeps asserting exactly which flows go red.
  */
 const GUARD_CHECKS: Record<string, string> = {
   availability: 'home page answers within its budget',
@@ -79,13 +79,21 @@ const GUARD_CHECKS: Record<string, string> = {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** The checks of every member promise that names this scenario's fault as its proof: the matrix shows each one caught. */
+export function proofChecks(scenario: Scenario): string[] {
+  return PROMISES.filter((promise) => promise.proofs.some((proof) => 'fault' in proof && proof.fault === scenario)).flatMap(
+    (promise) => promise.checks,
+  );
+}
+
 /**
- * The checks a scenario runs: every check of the flows it must turn red, and the main check of every other flow
- * (GUARD_CHECKS); the healthy portal, and a fault that breaks every flow, run every check.
+ * The checks a scenario runs: the main check of every flow (GUARD_CHECKS) and the checks of the promises its fault
+ * proves (proofChecks); the healthy portal, and a fault that breaks every flow, run every check. What the other checks
+ * of a broken flow would say under the fault adds nothing the matrix asserts, at a suite's worth of checks per fault.
  */
 export function scenarioGrep(scenario: Scenario): RegExp {
   const expected = EXPECTED_BROKEN[scenario];
   if (scenario === 'healthy' || expected.length === EVERY_FLOW.length) return /@critical\b/;
-  const guards = EVERY_FLOW.filter((flow) => !expected.includes(flow)).map((flow) => escapeRegExp(GUARD_CHECKS[flow] ?? flow));
-  return new RegExp(`@flow-(?:${expected.join('|')})\\b|${guards.join('|')}`);
+  const checks = new Set([...EVERY_FLOW.map((flow) => GUARD_CHECKS[flow] ?? flow), ...proofChecks(scenario)]);
+  return new RegExp([...checks].map(escapeRegExp).join('|'));
 }
