@@ -13,7 +13,7 @@ import { chromium, request, type APIRequestContext, type Browser, type BrowserCo
 import { SYNTHETIC_HEADER } from '../contract';
 import { findChromium, CHROMIUM_ARGS } from '../scripts/browser';
 import { berlinDate, PRODUCT_NAMES, PRODUCTS, workingDayAfter, type Product } from '../seed/builders';
-import { PLAUSIBLE, SEASONAL_C } from '../seed/weather-rules';
+import { PLAUSIBLE, SEASONAL_C, WEATHER_REGIONS } from '../seed/weather-rules';
 import {
   BAND_QUANTITIES,
   BUSINESS_RULES,
@@ -63,6 +63,14 @@ const unitOf = (value: string) =>
     .replace(/\u00a0/g, ' ')
     .replace(/^[^\d]*[\d.,]+\s*/, '')
     .trim();
+const GERMAN_TIME = new Intl.DateTimeFormat('de-DE', {
+  timeZone: 'Europe/Berlin',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 const germanDate = (iso: string) => iso.split('-').reverse().join('.');
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 const inDays = (days: number) => berlinDate(new Date(), days);
@@ -191,6 +199,16 @@ async function postLogin(api: APIRequestContext, email: string, password: string
   return `${answer.status()} ${answer.headers().location ?? ''}${alert}`;
 }
 
+/** Signing in from a link whose way back leads off the portal lands on member services. */
+async function signInWithWayBack(api: APIRequestContext, member: Member, weiter: string): Promise<string> {
+  const form = await api.get(`${baseURL}/anmelden?weiter=${encodeURIComponent(weiter)}`);
+  const answer = await api.post(`${baseURL}/anmelden`, {
+    form: { email: member.email, password: member.password, weiter, _csrf: csrfOf(await form.text()) },
+    maxRedirects: 0,
+  });
+  return `${answer.status()} ${answer.headers().location ?? ''}`;
+}
+
 /** Signs in over HTTP as seed/session.ts does (the login form's POST, then member services), in `api`'s cookies. */
 async function signInOverHttp(api: APIRequestContext, member: Member): Promise<void> {
   const answer = await postLogin(api, member.email, member.password);
@@ -247,6 +265,7 @@ async function weatherApi(postcode: string): Promise<WeatherApi> {
 async function readWeather(page: Page) {
   const heading = await text(page, 'h2');
   const asOf = new Date((await page.getByTestId('weather-as-of').getAttribute('datetime')) ?? 'invalid');
+  const asOfText = (await page.getByTestId('weather-as-of').innerText()).trim();
   const [temperature, wind, precipitation] = await Promise.all(
     ['temperature', 'wind', 'precipitation'].map((name) => text(page, `[data-testid="weather-${name}"]`)),
   );
@@ -254,7 +273,7 @@ async function readWeather(page: Page) {
   for (const row of await page.getByRole('table', { name: '5-Tage-Vorhersage' }).locator('tbody tr').all()) {
     forecast.push(await row.getByRole('cell').allInnerTexts());
   }
-  return { heading, asOf, temperature: temperature ?? '', wind: wind ?? '', precipitation: precipitation ?? '', forecast };
+  return { heading, asOf, asOfText, temperature: temperature ?? '', wind: wind ?? '', precipitation: precipitation ?? '', forecast };
 }
 
 /**
@@ -271,6 +290,7 @@ async function judgeWeather(page: Page, postcode: string, load: () => Promise<vo
 
   check(Date.now() - shown.asOf.getTime() <= FRESH_MS, `${view}: weather fresh`);
   check(shown.heading === `Wetter für ${postcode} (${after.region})`, `${view}: region heading as the API`);
+  check(shown.asOfText === `${GERMAN_TIME.format(shown.asOf)} Uhr`, `${view}: the data's time in German time`);
   const units = [
     [shown.temperature, ...days.flatMap((day) => [day.min, day.max])].map(unitOf).every((unit) => unit === '°C'),
     unitOf(shown.wind) === 'km/h',
@@ -327,9 +347,23 @@ async function availability(browser: Browser): Promise<void> {
   check(body.status !== 'down' && body.checks.store.status === 'ok', 'healthz store ok');
   check(performance.now() - started < BUDGET_MS.health, 'healthz budget');
   const ingest = body.checks.weatherIngest;
-  if (ingest.status !== 'ok') return;
-  check(ingest.ageSeconds * 1000 <= FRESH_MS, 'an ingest reported ok is fresh by its own age');
   const weather = await weatherApi('01067');
+  check(
+    Date.now() - Date.parse(weather.asOf) > 2 * 60_000 || ingest.status === 'ok',
+    'an ingest that just ran is not reported stale or down',
+  );
+  if (!probeOnly) {
+    const report = body as { status: string; version?: string; checks: Record<string, { status: string }> };
+    const allOk = Object.values(report.checks).every((one) => one.status === 'ok');
+    check(report.status === (allOk ? 'ok' : 'degraded'), 'the overall status sums up the checks');
+    check(/\S/.test(report.version ?? ''), 'the health report names the version');
+    check(/no-store|no-cache|max-age=0/.test(health.headers.get('cache-control') ?? ''), 'the health answer is never cached');
+  }
+  if (ingest.status !== 'ok') return;
+  const answeredAt = Date.parse(health.headers.get('date') ?? '');
+  const lastRunAt = Date.parse((ingest as { lastRunAt?: string }).lastRunAt ?? '');
+  check(Math.abs(ingest.ageSeconds - (answeredAt - lastRunAt) / 1000) <= 3, "the ingest's age agrees with its last run");
+  check(ingest.ageSeconds * 1000 <= FRESH_MS, 'an ingest reported ok is fresh by its own age');
   check((Date.now() - Date.parse(weather.asOf)) / 60_000 <= ingest.ageSeconds / 60 + 5, 'healthz tells the truth about the weather');
 }
 
@@ -347,6 +381,11 @@ async function memberLogin(browser: Browser): Promise<void> {
       check((await text(page, '[data-testid="member-number"]')) === member.memberNumber, 'member number');
     });
     if (!probeOnly) {
+      await inContext(browser, async (context) => {
+        for (const weiter of ['//elsewhere.example/anmelden', '/\\elsewhere.example/anmelden', '/mitglied\u0001']) {
+          check((await signInWithWayBack(context.request, member, weiter)) === '303 /mitglied', 'a way back off the portal is ignored');
+        }
+      });
       await inContext(browser, async (_context, page) => {
         await signIn(page, member.email, `${member.password}-falsch`);
         check(/\/anmelden/.test(page.url()), 'wrong password stays on the login page');
@@ -464,6 +503,31 @@ async function weather(browser: Browser): Promise<void> {
     });
     const apiMs = await timed(() => weatherApi(postcode));
     check(pageMs < BUDGET_MS.page && apiMs < BUDGET_MS.call, 'weather page and API within their budgets');
+  });
+  if (probeOnly) return;
+  for (const { postcode, region } of WEATHER_REGIONS) {
+    const reading = await weatherApi(postcode);
+    check(reading.region === region, `the weather for ${postcode} is named ${region}`);
+    check(Date.now() - Date.parse(reading.asOf) <= FRESH_MS, `the weather for ${postcode} is fresh`);
+    check(
+      reading.current.temperatureC >= PLAUSIBLE.minC && reading.current.temperatureC <= PLAUSIBLE.maxC && reading.forecast.length === 5,
+      `the weather for ${postcode} is plausible`,
+    );
+  }
+  await inContext(browser, async (_context, page) => {
+    const home = 'Wetter für 01067 (Dresden)';
+    const region = page.getByRole('heading', { level: 2, name: /^Wetter für/ });
+    await page.goto(`${baseURL}/wetter`);
+    check((await region.innerText()) === home, 'the weather page opens on the home region');
+    check((await page.goto(`${baseURL}/wetter?plz=${encodeURIComponent(' 01067 ')}`))?.status() === 200, 'a postcode with spaces');
+    check((await region.innerText()) === home, 'the postcode without its spaces');
+    check((await page.goto(`${baseURL}/wetter?plz=0106`))?.status() === 400, 'a four-digit postcode refused');
+    check(
+      (await page.getByRole('main').getByRole('alert').innerText()) === 'Bitte eine gültige fünfstellige Postleitzahl angeben.',
+      'the refused postcode explained',
+    );
+    const api = await fetch(`${baseURL}/api/weather?postcode=0106`, { headers });
+    check(api.status === 400 && ((await api.json()) as { error: string }).error.includes('"0106"'), 'the weather API names it');
   });
 }
 
@@ -718,6 +782,7 @@ async function dieselRecords(browser: Browser, session: Session, other: Member, 
         await anonymous.post(`${baseURL}/diesel`, { form: order, ...shut }),
         await anonymous.get(`${baseURL}/diesel/bestaetigung/${encodeURIComponent(before[0]?.orderNumber ?? 'D-2026-000001')}`, shut),
         await anonymous.get(`${baseURL}/mitglied`, shut),
+        await anonymous.post(`${baseURL}/bestellungen/${encodeURIComponent(before[0]?.orderNumber ?? 'D-2026-000001')}/stornieren`, shut),
       ];
       check(
         doors.every((answer) => /\/anmelden/.test(answer.headers().location ?? '')),
@@ -732,6 +797,14 @@ async function dieselRecords(browser: Browser, session: Session, other: Member, 
       const sent = await context.request.post(`${baseURL}/diesel`, { form: { ...order, ...token }, maxRedirects: 0 });
       check(sent.status() === 403, 'an order without a token or with a forged one refused');
     }
+    const open = before.find((stored) => stored.status === 'open');
+    for (const token of [{}, { _csrf: 'forged-token' }] as Record<string, string>[]) {
+      const cancel = await context.request.post(`${baseURL}/bestellungen/${encodeURIComponent(open?.orderNumber ?? 'none')}/stornieren`, {
+        form: token,
+        maxRedirects: 0,
+      });
+      check(cancel.status() === 403, 'a cancellation without a token or with a forged one refused');
+    }
     check(
       (await context.request.post(`${baseURL}/api/diesel/angebot`, { data: order })).status() === 403,
       'a quote without a token refused',
@@ -743,8 +816,9 @@ async function dieselRecords(browser: Browser, session: Session, other: Member, 
     check(forgedQuote.status() === 403, 'a quote with a forged token refused');
     const after = await storedOrders(session.member);
     check(
-      JSON.stringify(after.map((stored) => stored.orderNumber)) === JSON.stringify(before.map((stored) => stored.orderNumber)),
-      "nothing ordered in the member's name",
+      JSON.stringify(after.map((stored) => `${stored.orderNumber} ${stored.status}`)) ===
+        JSON.stringify(before.map((stored) => `${stored.orderNumber} ${stored.status}`)),
+      "nothing ordered or cancelled in the member's name",
     );
   });
   // The other member signs in (over HTTP, as the suite's fixture does) and cancels one of their own orders.
@@ -773,6 +847,19 @@ async function memberServices(session: Session, otherOrders: SeededOrder[]): Pro
     }
   });
   if (!probeOnly) {
+    await session.signedIn(async (_context, page) => {
+      for (const service of ['Wetter', 'Diesel bestellen', 'Maschinenleasing', 'Mitgliederrabatte']) {
+        await page.goto(`${baseURL}/mitglied`);
+        await page.getByRole('region', { name: 'Ihre Leistungen' }).getByRole('link', { name: service, exact: true }).click();
+        check((await page.getByRole('main').getByRole('heading', { level: 1 }).innerText()) === service, `the service ${service} opens`);
+      }
+      const discounts = await page.getByRole('main').innerText();
+      check(
+        discounts.includes(`${RULES.memberDiscountRate * 100} %`) &&
+          discounts.includes(`ab ${number.format(RULES.largeOrderFromLitres)} Litern ${RULES.largeOrderDiscountRate * 100} %`),
+        "the discounts page states the cooperative's discounts",
+      );
+    });
     await session.signedIn(async (_context, page) => {
       await page.goto(`${baseURL}/mitglied`);
       const table = page.getByRole('table', { name: 'Ihre Bestellungen' });
