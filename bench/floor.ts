@@ -591,9 +591,9 @@ async function dieselOrder(session: Session): Promise<void> {
     await page.goto(`${baseURL}/mitglied`);
     const row = page.getByRole('row').filter({ hasText: orderNumber });
     check((await row.innerText()).includes('Offen'), 'order listed open');
-    const csrf = csrfOf(await page.content());
-    await context.request.post(`${baseURL}/bestellungen/${orderNumber}/stornieren`, { form: { _csrf: csrf }, maxRedirects: 0 });
-    await page.goto(`${baseURL}/mitglied`);
+    await page.getByRole('button', { name: `Bestellung ${orderNumber} stornieren` }).click();
+    await page.waitForURL(/\/mitglied$/);
+    check((await text(page, '[role="status"]')) === `Bestellung ${orderNumber} wurde storniert.`, 'the cancellation confirmed');
     check((await row.innerText()).includes('Storniert'), 'order listed cancelled');
     check((await page.getByRole('button', { name: `Bestellung ${orderNumber} stornieren` }).count()) === 0, 'no cancel button');
     check((await storedOrders(member)).find((order) => order.orderNumber === orderNumber)?.status === 'cancelled', 'stored cancelled');

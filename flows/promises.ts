@@ -286,11 +286,12 @@ const CATALOGUE = {
   'diesel-order/exactly-one-order': {
     flow: 'diesel-order',
     category: 'side-effects',
-    promise: 'Placing an order stores exactly that one order, and cancelling it cancels exactly that one.',
+    promise:
+      'Placing an order stores exactly that one order, and cancelling it with its button cancels exactly that one, confirmed by its number.',
     effect: 'wrong',
     symptom: 'stores or cancels the wrong orders',
     checks: [ORDER, 'cancelling one order leaves every other order of the member as it was'],
-    proofs: [fault('diesel-double-order')],
+    proofs: [fault('diesel-double-order'), mutant('portal/routes/member.ts', 31, 'StringLiteral', '``')],
   },
   'diesel-order/priced-by-the-rules': {
     flow: 'diesel-order',

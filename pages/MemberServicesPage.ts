@@ -71,6 +71,14 @@ export class MemberServicesPage {
     return this.page.getByRole('button', { name: `Bestellung ${orderNumber} stornieren` });
   }
 
+  /** Cancels one of the member's orders with its button, as a member does, and waits for member services to return. */
+  async cancelOrder(orderNumber: string): Promise<void> {
+    await step(`Cancel order ${orderNumber}`, async () => {
+      await send(this.page, this.cancelButton(orderNumber), `cancelling order ${orderNumber}`);
+      await this.page.waitForURL(/\/mitglied$/);
+    });
+  }
+
   /**
    * Every row of the member's order list, each cell's text as the member reads it ("12.000 l", "05.12.2026"), white
    * space collapsed as a browser shows it.

@@ -77,8 +77,10 @@ test.describe('diesel order', { tag: ['@critical', '@flow-diesel-order'] }, () =
       await expect(row, `the listed order shows the ${typed} l ordered`).toContainText(`${typed} l`);
       await expect(row, 'the new order is listed as open').toContainText('Offen');
 
-      await dieselOrders.cancel(orderNumber);
-      await memberServicesPage.goto();
+      await memberServicesPage.cancelOrder(orderNumber);
+      await expect(memberServicesPage.notice, 'member services confirm the cancellation by its order number').toHaveText(
+        `Bestellung ${orderNumber} wurde storniert.`,
+      );
       await keepsPromise('diesel-order/exactly-one-order', async () => {
         await expect(row, `the cancelled order ${orderNumber} is listed as cancelled`).toContainText('Storniert');
         await expect(
