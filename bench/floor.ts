@@ -652,6 +652,7 @@ async function dieselRules(session: Session): Promise<void> {
     const valid = validOrder();
     const refused: Partial<typeof valid>[] = [
       ...OUT_OF_RANGE_QUANTITIES.map((litres) => ({ quantity: String(litres) })),
+      ...['15.00', '1.5000', '1 5000', '+1500', '+1.500', '+1 500'].map((quantity) => ({ quantity })),
       { postcode: '00000' },
       { postcode: '1234' },
       { postcode: '010677' },
@@ -881,6 +882,8 @@ async function memberServices(session: Session, otherOrders: SeededOrder[]): Pro
           `order ${order.orderNumber} listed with product, German quantity and date`,
         );
       }
+      const numbers = rows.map(([orderNumber = '']) => orderNumber);
+      check(JSON.stringify(numbers) === JSON.stringify([...numbers].sort().reverse()), 'the newest order first');
     });
     await session.signedIn(async (_context, page) => {
       await page.goto(`${baseURL}/mitglied`);

@@ -239,6 +239,15 @@ const CATALOGUE = {
     checks: ['member sees their orders with product and quantity'],
     proofs: [mutant('portal/store.ts', 147, 'EqualityOperator', 'order.memberId !== memberId')],
   },
+  'member-services/newest-first': {
+    flow: 'member-services',
+    category: 'fidelity',
+    promise: "A member's orders are listed newest first, so the order they just placed is the one they see.",
+    effect: 'degraded',
+    symptom: 'lists orders out of order',
+    checks: ['member services list the newest order first'],
+    proofs: [mutant('portal/store.ts', 147, 'ArrowFunction', '() => undefined')],
+  },
   'member-services/only-own-orders': {
     flow: 'member-services',
     category: 'isolation',
@@ -328,7 +337,11 @@ const CATALOGUE = {
     effect: 'degraded',
     symptom: 'accepts orders the rules forbid',
     checks: [SERVER_REFUSES],
-    proofs: [fault('diesel-server-accepts-invalid'), mutant('portal/validation.ts', 58, 'Regex', '/\\d{5}$/')],
+    proofs: [
+      fault('diesel-server-accepts-invalid'),
+      mutant('portal/validation.ts', 58, 'Regex', '/\\d{5}$/'),
+      mutant('portal/validation.ts', 50, 'Regex', '/^\\d+/'),
+    ],
   },
   'diesel-order/accepts-every-valid-order': {
     flow: 'diesel-order',

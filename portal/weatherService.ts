@@ -1,10 +1,10 @@
 import type { FaultController } from './faults';
 import { isValidPostcode } from './validation';
 import { providerFeed, regionOf, type WeatherIngest, type WeatherSnapshot } from './weather';
-
 export const WEATHER_UNAVAILABLE = 'Wetterdaten sind derzeit nicht verfügbar.';
+// Stryker disable next-line all: fault injection (weather-stale): how far that fault's weather lags
 export const STALE_OFFSET_MS = 6 * 60 * 60 * 1000;
-/** healthz-hides-stale-weather: how far the stalled ingest lags (fresh enough for members, not for /healthz). */
+// Stryker disable next-line all: fault injection (healthz-hides-stale-weather): the stalled ingest's lag, fresh for members
 export const STALLED_OFFSET_MS = 20 * 60 * 1000;
 
 export type WeatherResult = { kind: 'ok'; snapshot: WeatherSnapshot } | { kind: 'invalid-postcode' } | { kind: 'unavailable' };

@@ -106,6 +106,11 @@ test.describe('diesel order rules at the server', { tag: ['@critical', '@flow-di
           `quantity ${number.format(litres)} l`,
           { quantity: String(litres) },
         ]),
+        // Only the forms the order form allows: digits, with a point or a space between thousands.
+        ...['15.00', '1.5000', '1 5000', '+1500', '+1.500', '+1 500'].map((typed): [string, Partial<typeof valid>] => [
+          `quantity "${typed}"`,
+          { quantity: typed },
+        ]),
         ['postcode 00000', { postcode: '00000' }],
         ['four-digit postcode 1234', { postcode: '1234' }],
         ['six-digit postcode 010677', { postcode: '010677' }],

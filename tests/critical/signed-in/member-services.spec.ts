@@ -48,6 +48,15 @@ test.describe('member services', { tag: ['@critical', '@flow-member-services'] }
     }
   });
 
+  test('member services list the newest order first', { tag: '@degraded' }, async ({ memberServicesPage, sessionMember }) => {
+    await memberServicesPage.goto();
+    await expect(memberServicesPage.orders, "member services list the member's orders").toBeVisible();
+    // Order numbers count up (D-<year>-<six digits>): the newest order has the highest.
+    const listed = (await memberServicesPage.readOrderRows()).map((row) => row.orderNumber);
+    expect(listed.length, 'the setup seeds several orders for the signed-in member').toBeGreaterThanOrEqual(sessionMember.orders.length);
+    expect(listed, 'the newest order comes first, the oldest last').toEqual([...listed].sort().reverse());
+  });
+
   test(
     "every service a member is offered opens its page, and the discounts page states the cooperative's discounts",
     { tag: '@degraded' },
