@@ -76,7 +76,7 @@ const CATALOGUE = {
     checks: ['health endpoint tells the truth about the weather ingest'],
     proofs: [
       fault('healthz-hides-stale-weather'),
-      mutant('portal/weatherService.ts', 47, 'ArithmeticOperator', '(now - last.getTime()) * 1000'),
+      mutant('portal/weatherService.ts', 50, 'ArithmeticOperator', '(now - last.getTime()) * 1000'),
     ],
   },
   'availability/health-answers': {
@@ -437,7 +437,7 @@ const CATALOGUE = {
     symptom: 'misreads the postcodes members type',
     checks: ['the weather page opens on the home region, understands a postcode typed with spaces and names one it cannot use'],
     proofs: [
-      mutant('portal/weatherService.ts', 14, 'ConditionalExpression', 'false'),
+      mutant('portal/weatherService.ts', 16, 'ConditionalExpression', 'false'),
       mutant('portal/routes/public.ts', 49, 'StringLiteral', '""'),
     ],
   },

