@@ -12,7 +12,7 @@
 import { chromium, request, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { SYNTHETIC_HEADER } from '../contract';
 import { findChromium, CHROMIUM_ARGS } from '../scripts/browser';
-import { berlinDate, PRODUCT_NAMES, PRODUCTS, workingDayAfter, type Product } from '../seed/builders';
+import { berlinDate, germanDateTime, PRODUCT_NAMES, PRODUCTS, workingDayAfter, type Product } from '../seed/builders';
 import { PLAUSIBLE, SEASONAL_C, WEATHER_REGIONS } from '../seed/weather-rules';
 import {
   BAND_QUANTITIES,
@@ -63,14 +63,6 @@ const unitOf = (value: string) =>
     .replace(/\u00a0/g, ' ')
     .replace(/^[^\d]*[\d.,]+\s*/, '')
     .trim();
-const GERMAN_TIME = new Intl.DateTimeFormat('de-DE', {
-  timeZone: 'Europe/Berlin',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
 const germanDate = (iso: string) => iso.split('-').reverse().join('.');
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 const inDays = (days: number) => berlinDate(new Date(), days);
@@ -290,7 +282,7 @@ async function judgeWeather(page: Page, postcode: string, load: () => Promise<vo
 
   check(Date.now() - shown.asOf.getTime() <= FRESH_MS, `${view}: weather fresh`);
   check(shown.heading === `Wetter für ${postcode} (${after.region})`, `${view}: region heading as the API`);
-  check(shown.asOfText === `${GERMAN_TIME.format(shown.asOf)} Uhr`, `${view}: the data's time in German time`);
+  check(shown.asOfText === germanDateTime(shown.asOf), `${view}: the data's time in German time`);
   const units = [
     [shown.temperature, ...days.flatMap((day) => [day.min, day.max])].map(unitOf).every((unit) => unit === '°C'),
     unitOf(shown.wind) === 'km/h',

@@ -69,6 +69,20 @@ export function buildMember(faker: Faker, uniqueKey: string, identity?: MemberId
 /** YYYY-MM-DD in Berlin; made once (building a formatter costs a millisecond, formatting with it next to nothing). */
 const berlinCalendar = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' });
 
+const germanTime = new Intl.DateTimeFormat('de-DE', {
+  timeZone: 'Europe/Berlin',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** A time as German members read it on the portal: "03.12.2026, 09:40 Uhr", Europe/Berlin. */
+export function germanDateTime(at: Date): string {
+  return `${germanTime.format(at)} Uhr`;
+}
+
 /** The calendar date `days` after `from`, as YYYY-MM-DD in the Europe/Berlin calendar. */
 export function berlinDate(from: Date, days = 0): string {
   return berlinCalendar.format(new Date(from.getTime() + days * 86_400_000));
