@@ -29,7 +29,11 @@ export function suiteErrorFromText(text: string): SuiteErrorReport | undefined {
   if (marked) return { kind: marked[1] as SuiteErrorKind, message: marked[2]?.trim() ?? '', fix: marked[3]?.trim() ?? '' };
   const bug = OWN_BUG.exec(text.trimStart());
   // A JSON parser's complaint is about what the target sent (a proxy's HTML page), never the suite's own bug.
-  const targetAnswer = bug?.[1] === 'SyntaxError' && /JSON|Unexpected (?:token|end of|non-whitespace)/.test(bug[2] ?? '');
+  const jsonComplaint = bug?.[1] === 'SyntaxError' && /JSON|Unexpected (?:token|end of|non-whitespace)/.test(bug[2] ?? '');
+  // An assertion whose received value has the wrong type (a field the target left out, a number for a text) is a
+  // failed check of the target's answer; only a wrong expected value is the suite's own mistake.
+  const receivedMismatch = bug?.[1] === 'TypeError' && /^expect\(/.test(bug[2] ?? '') && /Matcher error: received value must/.test(text);
+  const targetAnswer = jsonComplaint || receivedMismatch;
   if (bug && !targetAnswer && !/page\.evaluate|locator\.evaluate/.test(text)) {
     return {
       kind: 'suite',

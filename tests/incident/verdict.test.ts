@@ -113,6 +113,11 @@ test.describe('suite errors are not incidents', () => {
       suiteErrorFromText('Error: Seeding POST http://x/api/testdata/members failed: server answered 500: Interner Fehler'),
     ).toBeUndefined();
     expect(suiteErrorFromText('TimeoutError: locator.click: Timeout 5000ms exceeded.')).toBeUndefined();
+    // A field the target left out reaches a matcher as undefined: the check failed, the suite did not.
+    const received = 'TypeError: expect(received).toMatch(expected)\n\nMatcher error: received value must be a string\n\nReceived has value: undefined';
+    expect(suiteErrorFromText(received)).toBeUndefined();
+    const expected = 'TypeError: expect(received).toMatch(expected)\n\nMatcher error: expected value must be a string or regular expression';
+    expect(suiteErrorFromText(expected), "a wrong expected value is the suite's own mistake").toMatchObject({ kind: 'suite' });
   });
 
   test('a failed clean-up after passing checks is a cleanup-failed warning, not a failed flow', () => {
