@@ -47,12 +47,20 @@ const config = {
   concurrency: 2,
   // A healthy suite takes about 12 s while another runs beside it; a mutant that hangs the portal fails Playwright's own
   // budgets (30 s start, 10 s navigation) long before this. A Stryker timeout therefore means a real hang, not a busy machine.
-  timeoutMS: 60_000,
+  // The proof run does not stop at the first failure: a mutant that fails every check runs each to its budget, and only a
+  // run that ends can say which checks caught it.
+  timeoutMS: process.env.FIREWATCH_MUTATION_PROOF_RUNS ? 300_000 : 60_000,
   timeoutFactor: 1.5,
-  // Every run's output stays under reports/ (git-ignored), the incremental file beside the reports.
-  reporters: ['html', 'json', 'progress'],
-  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  // Every run's output stays under reports/ (git-ignored), the incremental file beside the reports. The proof run
+  // (`npm run mutation -- --proofs`, scripts/mutation/proofs.ts) tests only the promises' proof mutants and keeps its own
+  // JSON report, so the main report and its incremental results stay as they are.
+  ...(process.env.FIREWATCH_MUTATION_PROOF_RUNS
+    ? { reporters: ['json', 'progress'], jsonReporter: { fileName: 'reports/mutation/proofs/mutation.json' } }
+    : {
+        reporters: ['html', 'json', 'progress'],
+        htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+        jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+      }),
   incrementalFile: 'reports/mutation/stryker-incremental.json',
   tempDirName: '.stryker-tmp',
   // Not copied to the sandbox: runs' output (node_modules is linked, not copied).

@@ -6,12 +6,13 @@ export const PROMISE_CATEGORIES = ['access', 'isolation', 'accuracy', 'timelines
 
 /**
  * One mutant of the mutation run (`npm run mutation`), named as Stryker's JSON report names it: the file relative to
- * the project, the line it starts on, the mutator and the replacement. The mutation run fails when a mutant named as a
- * proof is not killed, or no longer exists.
+ * the project, the line it starts on, the mutator and the replacement, and the column where the line holds several
+ * such mutants. The mutation run fails when a mutant named as a proof is not killed, or no longer exists.
  */
 export const mutantRefSchema = z.object({
   file: z.string().regex(/^portal\/.+\.ts$/),
   line: z.number().int().positive(),
+  column: z.number().int().positive().optional(),
   mutator: z.string().min(2),
   replacement: z.string(),
 });
@@ -42,8 +43,8 @@ const entrySchema = z.object({
 export type MemberPromise = z.infer<typeof entrySchema> & { readonly id: PromiseId };
 
 const fault = (name: string): Proof => ({ fault: name });
-const mutant = (file: string, line: number, mutator: string, replacement: string): Proof => ({
-  mutant: { file, line, mutator, replacement },
+const mutant = (file: string, line: number, mutator: string, replacement: string, column?: number): Proof => ({
+  mutant: { file, line, mutator, replacement, ...(column === undefined ? {} : { column }) },
 });
 
 const SIGN_IN = 'member signs in and reaches member services';
@@ -97,7 +98,7 @@ const CATALOGUE = {
     checks: ['health endpoint reports what monitors rely on: the checks summed up, the version, never from a cache'],
     proofs: [
       mutant('portal/routes/public.ts', 20, 'ConditionalExpression', 'false'),
-      mutant('portal/routes/public.ts', 42, 'StringLiteral', '""'),
+      mutant('portal/routes/public.ts', 42, 'StringLiteral', '""', 31),
       mutant('portal/app.ts', 107, 'StringLiteral', '""'),
     ],
   },
@@ -438,7 +439,7 @@ const CATALOGUE = {
     checks: ['the weather page opens on the home region, understands a postcode typed with spaces and names one it cannot use'],
     proofs: [
       mutant('portal/weatherService.ts', 16, 'ConditionalExpression', 'false'),
-      mutant('portal/routes/public.ts', 49, 'StringLiteral', '""'),
+      mutant('portal/routes/public.ts', 49, 'StringLiteral', '""', 74),
     ],
   },
   'weather/in-time': {

@@ -1,28 +1,29 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PROMISES } from '../../flows';
 import { MUTATION_EXCEPTIONS } from '../../tests/mutation/exceptions';
+import { judgeLastProofRun, proofPaths, runProofRun } from './proofs';
 import { judge, MAX_EXCEPTION_SHARE, MIN_SCORE, mutationReportSchema, type FileScore, type Mutant } from './score';
+import { CONFIG_FILE, runStryker } from './stryker';
 
 /**
- * `npm run mutation [-- --files portal/pricing.ts,… | --force | --concurrency <n>]`: Stryker mutates the bundled portal's
- * business logic (stryker.config.mjs) and runs the critical suite against every mutant (scripts/mutation/run-suite.ts),
- * incrementally: only mutants whose code changed since the last run are tested again, and the surviving ones also when
- * the suite changed. Then the score per file after the reviewed exceptions (tests/mutation/exceptions.ts) is printed and
- * written to reports/mutation/summary.json, the survivors to reports/mutation/survivors.txt.
+ * `npm run mutation [-- --files portal/pricing.ts,… | --force | --concurrency <n> | --proofs | --judge-only]`: Stryker
+ * mutates the bundled portal's business logic (stryker.config.mjs) and runs the critical suite against every mutant
+ * (scripts/mutation/run-suite.ts), incrementally: only mutants whose code changed since the last run are tested again,
+ * and the surviving ones also when the suite changed. Then the score per file after the reviewed exceptions (tests/mutation/exceptions.ts) is printed and
+ * written to reports/mutation/summary.json, the survivors to reports/mutation/survivors.txt. A run of every file ends with
+ * the proof run (scripts/mutation/proofs.ts: each promise's proof mutant killed by the promise's own checks), which
+ * `--proofs` runs alone.
  * Exits 0 when the bar is met, 1 when not (score below 90 %, exceptions above 10 %, a stale exception, a member
- * promise's proof mutant not killed), 2 when Stryker itself failed (e.g. the suite fails without any mutant).
+ * promise's proof mutant not killed, or in the last proof run not killed by the promise's own checks), 2 when Stryker
+ * itself failed (e.g. the suite fails without any mutant).
  */
 
 const REPORTS = path.resolve('reports', 'mutation');
-const CONFIG_FILE = 'stryker.config.mjs';
 const paths = {
   json: path.join(REPORTS, 'mutation.json'),
   html: path.join(REPORTS, 'mutation.html'),
@@ -56,6 +57,8 @@ const USAGE = `Usage: npm run mutation [-- options]
                       limits it to lines); the report still holds every file from earlier runs
   --force             test every mutant in scope again, ignoring earlier results
   --concurrency <n>   suites side by side (default 2, the fastest on two cores)
+  --proofs            test only the member promises' proof mutants, each against the whole suite, and check that the
+                      promise's own checks kill it (a run of every file does this at its end)
   --judge-only        run no mutant: judge the last run's report again (after editing the exceptions or the promises)`;
 
 function fail(message: string, code = 2): never {
@@ -71,6 +74,7 @@ function parseOptions() {
         force: { type: 'boolean', default: false },
         concurrency: { type: 'string' },
         'judge-only': { type: 'boolean', default: false },
+        proofs: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -84,10 +88,19 @@ function parseOptions() {
       fail(`--concurrency must be a whole number of at least 1 (got "${values.concurrency}").\n${USAGE}`);
     }
     const files = (values.files ?? []).flatMap((list) => list.split(',')).map((file) => file.trim().replace(/^\.\//, ''));
-    if (values['judge-only'] && (files.length > 0 || values.force || values.concurrency !== undefined)) {
-      fail(`--judge-only runs no mutant: it takes none of --files, --force, --concurrency.\n${USAGE}`);
+    if (values['judge-only'] && (files.length > 0 || values.force || values.concurrency !== undefined || values.proofs)) {
+      fail(`--judge-only runs no mutant: it takes none of --files, --force, --concurrency, --proofs.\n${USAGE}`);
     }
-    return { files: files.filter(Boolean), force: values.force, concurrency: values.concurrency, judgeOnly: values['judge-only'] };
+    if (values.proofs && (files.length > 0 || values.force)) {
+      fail(`--proofs tests the proof mutants' lines, always afresh: it takes neither --files nor --force.\n${USAGE}`);
+    }
+    return {
+      files: files.filter(Boolean),
+      force: values.force,
+      concurrency: values.concurrency,
+      judgeOnly: values['judge-only'],
+      proofs: values.proofs,
+    };
   } catch (error) {
     fail(`${(error as Error).message}\n${USAGE}`);
   }
@@ -162,19 +175,13 @@ async function rerunSurvivors(fingerprint: string, scope: readonly string[]): Pr
   );
 }
 
-async function runStryker(options: ReturnType<typeof parseOptions>): Promise<number> {
-  const require = createRequire(import.meta.url);
-  const bin = path.join(path.dirname(require.resolve('@stryker-mutator/core/package.json')), 'bin', 'stryker.js');
-  const args = [bin, 'run', CONFIG_FILE, '--incremental'];
-  if (options.force) args.push('--force');
-  if (options.files.length > 0) args.push('--mutate', options.files.join(','));
-  if (options.concurrency) args.push('--concurrency', options.concurrency);
-  const child = spawn(process.execPath, args, {
-    stdio: 'inherit',
-    env: { ...process.env, FIREWATCH_MUTATION_TIMINGS: paths.timings },
-  });
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return code ?? 1;
+function strykerArgs(options: ReturnType<typeof parseOptions>): string[] {
+  return [
+    '--incremental',
+    ...(options.force ? ['--force'] : []),
+    ...(options.files.length > 0 ? ['--mutate', options.files.join(',')] : []),
+    ...(options.concurrency ? ['--concurrency', options.concurrency] : []),
+  ];
 }
 
 /** Seconds per suite run as run-suite.ts recorded them: the dry run (no mutant) and the mutants. */
@@ -205,7 +212,29 @@ function survivorLine(mutant: Mutant): string {
 
 // ---------------------------------------------------------------------------------------------------------------------
 
+const STRYKER_FAILED = (exit: number) =>
+  `\nStryker failed (exit ${exit}) before judging any mutant: read its output above. If the initial test run failed, the critical suite fails without any mutant (try \`npm run smoke\`).`;
+
+/** Runs the proof run; exits 2 when Stryker itself failed. */
+async function proofRun(concurrency: string | undefined): Promise<void> {
+  process.stderr.write("\nThe proof run: each member promise's proof mutant against the whole suite (reports/mutation/proofs/).\n");
+  const { exit } = await runProofRun(concurrency);
+  if (exit !== 0) fail(STRYKER_FAILED(exit));
+}
+
 const options = parseOptions();
+if (options.proofs) {
+  const started = performance.now();
+  await proofRun(options.concurrency);
+  const problems = (await judgeLastProofRun()) ?? [`The proof run wrote no report at ${path.relative(process.cwd(), proofPaths.report)}.`];
+  const took = ((performance.now() - started) / 1000).toFixed(0);
+  if (problems.length > 0) {
+    process.stderr.write(`\nnpm run mutation -- --proofs failed (${took} s):\n${problems.map((problem) => `  - ${problem}`).join('\n')}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`\nnpm run mutation -- --proofs passed (${took} s): every proof mutant is killed by its promise's own checks.\n`);
+  process.exit(0);
+}
 let seconds = 0;
 if (options.judgeOnly) {
   if (!existsSync(paths.json))
@@ -217,16 +246,13 @@ if (options.judgeOnly) {
   if (!options.force) await rerunSurvivors(fingerprint, scope);
   await rm(paths.timings, { force: true });
   const started = performance.now();
-  const strykerExit = await runStryker(options);
-  seconds = (performance.now() - started) / 1000;
-  if (strykerExit !== 0) {
-    fail(
-      `\nStryker failed (exit ${strykerExit}) before judging any mutant: read its output above. If the initial test run failed, the critical suite fails without any mutant (try \`npm run smoke\`).`,
-    );
-  }
+  const strykerExit = await runStryker(strykerArgs(options), { FIREWATCH_MUTATION_TIMINGS: paths.timings });
+  if (strykerExit !== 0) fail(STRYKER_FAILED(strykerExit));
   const known = await fingerprints();
   for (const file of scope) known[file] = fingerprint;
   await writeFile(paths.suiteFingerprint, `${JSON.stringify({ sources: SUITE_SOURCES, files: known }, null, 2)}\n`);
+  if (options.files.length === 0) await proofRun(options.concurrency);
+  seconds = (performance.now() - started) / 1000;
 }
 
 const report = mutationReportSchema.parse(JSON.parse(await readFile(paths.json, 'utf8')));
@@ -234,6 +260,10 @@ const proofs = PROMISES.flatMap((promise) =>
   promise.proofs.flatMap((proof) => ('mutant' in proof ? [{ promiseId: promise.id, mutant: proof.mutant }] : [])),
 );
 const judgement = judge(report, MUTATION_EXCEPTIONS, proofs);
+const proofProblems = await judgeLastProofRun();
+const problems = [...judgement.problems, ...(proofProblems ?? [])];
+if (!proofProblems)
+  judgement.notes.push('The proofs were not yet run against their own checks: npm run mutation -- --proofs (a run of every file does it).');
 const timing = await timings();
 const currentSuite = await suiteFingerprint();
 const knownSuites = await fingerprints();
@@ -265,7 +295,7 @@ await writeFile(
   `${JSON.stringify(
     {
       generatedAt: new Date().toISOString(),
-      passed: judgement.problems.length === 0,
+      passed: problems.length === 0,
       bar: { minScore: MIN_SCORE, maxExceptionShare: MAX_EXCEPTION_SHARE },
       total: judgement.total,
       files: judgement.files,
@@ -279,7 +309,7 @@ await writeFile(
         original,
         code,
       })),
-      problems: judgement.problems,
+      problems,
       notes: judgement.notes,
       run: {
         judgeOnly: options.judgeOnly,
@@ -296,8 +326,8 @@ await writeFile(
   )}\n`,
 );
 
-if (judgement.problems.length > 0) {
-  process.stderr.write(`\nnpm run mutation failed:\n${judgement.problems.map((problem) => `  - ${problem}`).join('\n')}\n`);
+if (problems.length > 0) {
+  process.stderr.write(`\nnpm run mutation failed:\n${problems.map((problem) => `  - ${problem}`).join('\n')}\n`);
   process.exit(1);
 }
 process.stdout.write(

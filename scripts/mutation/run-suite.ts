@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { appendFile, rm } from 'node:fs/promises';
+import { appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
-import { readSummary } from '../../contract';
+import { readIncident, readSummary } from '../../contract';
 
 /**
  * The critical suite as Stryker's command runner runs it (stryker.config.mjs), once without a mutant and once per mutant,
@@ -17,6 +17,10 @@ import { readSummary } from '../../contract';
  * run therefore takes a free slot itself: it holds the slot's lock port while it runs (the operating system frees it
  * when the run ends or is killed), and the slot gives the bundled portal its port and the run its own reports folder.
  * CI=1 makes Playwright refuse a portal already listening there instead of reusing another run's portal.
+ *
+ * The proof run (`npm run mutation -- --proofs`, scripts/mutation/proofs.ts) sets FIREWATCH_MUTATION_PROOF_RUNS to a
+ * folder: then every check runs (no stop at the first failure) and each mutant's run records there which checks failed,
+ * so a promise's proof mutant is shown killed by the promise's own checks, not just by the suite.
  */
 
 /** The bundled portal of slot n listens on PORTAL_PORT_BASE + n; the run holding slot n listens on LOCK_PORT_BASE + n. */
@@ -83,15 +87,23 @@ const env: NodeJS.ProcessEnv = {
   FIREWATCH_REPORTS_DIR: reportsDir,
   FIREWATCH_LEAN_REPORTERS: '1',
 };
-// A summary.json left by this slot's previous run must never judge this one.
+const proofRuns = process.env.FIREWATCH_MUTATION_PROOF_RUNS;
+// A summary.json or incident left by this slot's previous run must never judge this one.
 await rm(path.join(reportsDir, 'summary.json'), { force: true });
+await rm(path.join(reportsDir, 'incident'), { recursive: true, force: true });
 // One worker per run: two runs side by side keep both cores busy (see stryker.config.mjs). No retry: a mutant that
-// fails a check once is caught, and the first failure ends the run.
-const child = spawn(process.execPath, [PLAYWRIGHT_CLI, 'test', '--workers=1', '--retries=0', '--max-failures=1'], {
-  stdio: 'inherit',
+// fails a check once is caught, and the first failure ends the run (the proof run wants every failing check).
+const child = spawn(process.execPath, [PLAYWRIGHT_CLI, 'test', '--workers=1', '--retries=0', ...(proofRuns ? [] : ['--max-failures=1'])], {
+  stdio: ['ignore', 'pipe', 'pipe'],
   env,
 });
+// Stryker's command runner shows none of it: the run's own output is kept beside its reports (the last run per slot).
+const output: Buffer[] = [];
+child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
 const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+await mkdir(reportsDir, { recursive: true });
+await writeFile(path.join(reportsDir, 'run.log'), Buffer.concat(output));
 await close(lock);
 
 const summary = await readSummary(reportsDir).catch((error: Error) => error);
@@ -107,6 +119,16 @@ const mutant = process.env.__STRYKER_ACTIVE_MUTANT__ ?? 'none';
 process.stdout.write(
   `\nMutation run (mutant ${mutant}, slot ${slot}): Playwright exited ${code ?? signal}, ${verdict}, ${seconds.toFixed(1)} s: ${passed ? 'survived' : 'killed'}\n`,
 );
+if (proofRuns && mutant !== 'none') {
+  // Every check of an affected flow that did not pass, by its title in incident.json ("group › title").
+  const incident = await readIncident(reportsDir).catch(() => undefined);
+  const checks = (incident?.incident.flows ?? []).flatMap((flow) =>
+    flow.tests.map((test) => ({ title: test.title, outcome: test.outcome })),
+  );
+  await mkdir(proofRuns, { recursive: true });
+  await writeFile(path.join(proofRuns, `${mutant}.json`), `${JSON.stringify({ mutant, passed, checks })}\n`);
+  await writeFile(path.join(proofRuns, `${mutant}.log`), Buffer.concat(output));
+}
 // scripts/mutation/main.ts asks for one line per run, to measure the time per mutant.
 if (process.env.FIREWATCH_MUTATION_TIMINGS) {
   await appendFile(process.env.FIREWATCH_MUTATION_TIMINGS, `${JSON.stringify({ mutant, slot, seconds, passed })}\n`);

@@ -118,12 +118,18 @@ export function mutantsOf(report: MutationReport): Mutant[] {
 
 /** Whether a mutant is the one a reference names. */
 export function matches(ref: MutantRef, mutant: Mutant): boolean {
-  return ref.file === mutant.file && ref.line === mutant.line && ref.mutator === mutant.mutator && ref.replacement === mutant.replacement;
+  return (
+    ref.file === mutant.file &&
+    ref.line === mutant.line &&
+    (ref.column === undefined || ref.column === mutant.column) &&
+    ref.mutator === mutant.mutator &&
+    ref.replacement === mutant.replacement
+  );
 }
 
 /** How a reference reads in a message. */
 export function describeRef(ref: MutantRef): string {
-  return `${ref.file}:${ref.line} ${ref.mutator} → ${JSON.stringify(ref.replacement)}`;
+  return `${ref.file}:${ref.line}${ref.column === undefined ? '' : `:${ref.column}`} ${ref.mutator} → ${JSON.stringify(ref.replacement)}`;
 }
 
 function score(detected: number, undetected: number, excepted: number): number | null {
@@ -225,4 +231,69 @@ export function judge(
 
   const survivors = mutants.filter((mutant) => UNDETECTED.has(mutant.status) && !excepted.has(mutant));
   return { files, total, survivors, problems, notes };
+}
+
+/** What one mutant's run in the proof run recorded (scripts/mutation/run-suite.ts): the checks that did not pass. */
+export const proofRunSchema = z.object({
+  mutant: z.string(),
+  passed: z.boolean(),
+  checks: z.array(z.object({ title: z.string(), outcome: z.string() })),
+});
+export type ProofRun = z.infer<typeof proofRunSchema>;
+
+/** A promise's proof mutant together with the checks that should kill it (the promise's own, by title). */
+export interface ProofClaim {
+  readonly promiseId: string;
+  readonly mutant: MutantRef;
+  readonly checks: readonly string[];
+}
+
+/** A check's own title in incident.json's "group › title" form. */
+const ownTitle = (title: string) => title.split(' › ').at(-1) ?? title;
+
+/**
+ * Judges the proof run (`npm run mutation -- --proofs`): each promise's proof mutant must be killed, and killed by one of
+ * the promise's own checks failing, not only by some other check of the suite or by its flow being blocked. Returns
+ * the problems, one per proof that does not hold.
+ */
+export function judgeProofs(report: MutationReport, runs: ReadonlyMap<string, ProofRun>, claims: readonly ProofClaim[]): string[] {
+  const mutants = mutantsOf(report);
+  const problems: string[] = [];
+  for (const { promiseId, mutant: ref, checks } of claims) {
+    const matching = mutants.filter((mutant) => matches(ref, mutant));
+    if (matching.length === 0) {
+      problems.push(
+        `Promise ${promiseId}: its proof mutant ${describeRef(ref)} is not in the proof run (the code moved or changed); name the mutant that proves it now in flows/promises.ts.`,
+      );
+      continue;
+    }
+    for (const mutant of matching) {
+      if (!DETECTED.has(mutant.status)) {
+        problems.push(
+          `Promise ${promiseId}: its proof mutant ${describeRef(ref)} is ${mutant.status}, not killed: the checks that should protect it do not notice.`,
+        );
+        continue;
+      }
+      const run = runs.get(mutant.id);
+      if (!run) {
+        problems.push(
+          `Promise ${promiseId}: its proof mutant ${describeRef(ref)} is ${mutant.status}, but its run recorded no checks (a timeout cannot say which check caught it); name a mutant its checks fail on.`,
+        );
+        continue;
+      }
+      const failed = run.checks.filter((check) => check.outcome === 'unexpected').map((check) => ownTitle(check.title));
+      if (checks.some((check) => failed.includes(check))) continue;
+      const others =
+        failed.length > 0
+          ? `it was caught by ${failed
+              .slice(0, 3)
+              .map((t) => `"${t}"`)
+              .join(', ')}`
+          : 'no check failed on it';
+      problems.push(
+        `Promise ${promiseId}: its proof mutant ${describeRef(ref)} is killed, but not by the promise's own checks (${checks.map((c) => `"${c}"`).join(', ')}): ${others}. Name those checks in the promise, or sharpen its checks.`,
+      );
+    }
+  }
+  return problems;
 }
