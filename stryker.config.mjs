@@ -1,4 +1,6 @@
 // @ts-check
+import process from 'node:process';
+
 /**
  * Stryker's mutation testing of the bundled portal's business logic against the critical suite: `npm run mutation`
  * (scripts/mutation/main.ts) runs Stryker with this file and then judges the result. `npx stryker run` works on its own too.

@@ -114,9 +114,11 @@ test.describe('suite errors are not incidents', () => {
     ).toBeUndefined();
     expect(suiteErrorFromText('TimeoutError: locator.click: Timeout 5000ms exceeded.')).toBeUndefined();
     // A field the target left out reaches a matcher as undefined: the check failed, the suite did not.
-    const received = 'TypeError: expect(received).toMatch(expected)\n\nMatcher error: received value must be a string\n\nReceived has value: undefined';
+    const received =
+      'TypeError: expect(received).toMatch(expected)\n\nMatcher error: received value must be a string\n\nReceived has value: undefined';
     expect(suiteErrorFromText(received)).toBeUndefined();
-    const expected = 'TypeError: expect(received).toMatch(expected)\n\nMatcher error: expected value must be a string or regular expression';
+    const expected =
+      'TypeError: expect(received).toMatch(expected)\n\nMatcher error: expected value must be a string or regular expression';
     expect(suiteErrorFromText(expected), "a wrong expected value is the suite's own mistake").toMatchObject({ kind: 'suite' });
   });
 
