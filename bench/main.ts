@@ -18,22 +18,30 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { incidentSchema, reportPaths } from '../contract';
 import { ROOT, startPortal } from '../tests/support/processes';
+import { optionsOrUsage } from './args';
 import { measure, median, type Measurement } from './measure';
 import { BENCH_PROBE, pagerDutyEvents, probeCommand, probeEnv, setFaults, startProbe, startProbeReceivers, until } from './probe';
 
-const { values } = parseArgs({
-  options: {
-    repeat: { type: 'string', default: '5' },
-    runs: { type: 'string', default: '50' },
-    fault: { type: 'string', default: 'diesel-price-wrong' },
-    part: { type: 'string', default: 'all' },
-  },
-});
-const part = values.part ?? 'all';
+const USAGE = 'Usage: npm run bench -- [--repeat <n ≥ 1>] [--runs <n ≥ 0>] [--fault <portal fault>] [--part all|gate|probe]';
+
+const values = optionsOrUsage(
+  () =>
+    parseArgs({
+      options: {
+        help: { type: 'boolean' },
+        repeat: { type: 'string', default: '5' },
+        runs: { type: 'string', default: '50' },
+        fault: { type: 'string', default: 'diesel-price-wrong' },
+        part: { type: 'string', default: 'all' },
+      },
+    }).values,
+  USAGE,
+);
+const part = values.part;
 const repeat = Number(values.repeat);
 const runs = Number(values.runs);
 if (!Number.isInteger(repeat) || repeat < 1 || !Number.isInteger(runs) || runs < 0 || !['all', 'gate', 'probe'].includes(part)) {
-  process.stderr.write('Usage: npm run bench -- [--repeat <n ≥ 1>] [--runs <n ≥ 0>] [--fault <portal fault>] [--part all|gate|probe]\n');
+  process.stderr.write(`${USAGE}\n`);
   process.exit(2);
 }
 

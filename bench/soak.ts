@@ -16,25 +16,30 @@ import { FAULTS } from '../portal/faults';
 import { readHistory } from '../probe/history';
 import { EXPECTED_BROKEN } from '../tests/matrix/expected';
 import { ROOT, startPortal } from '../tests/support/processes';
+import { optionsOrUsage } from './args';
 import { measure } from './measure';
 import { BENCH_PROBE, pagerDutyEvents, probeCommand, probeEnv, setFaults, startProbeReceivers } from './probe';
 
-const { values } = parseArgs({
-  options: {
-    cycles: { type: 'string', default: '200' },
-    latency: { type: 'string', default: '0-800' },
-    'max-minutes': { type: 'string', default: '120' },
-    faults: { type: 'string' },
-  },
-});
+const USAGE = 'Usage: npm run soak -- [--cycles <n ≥ 0>] [--latency <ms>|<min>-<max>] [--max-minutes <m>] [--faults a,b]';
+const values = optionsOrUsage(
+  () =>
+    parseArgs({
+      options: {
+        help: { type: 'boolean' },
+        cycles: { type: 'string', default: '200' },
+        latency: { type: 'string', default: '0-800' },
+        'max-minutes': { type: 'string', default: '120' },
+        faults: { type: 'string' },
+      },
+    }).values,
+  USAGE,
+);
 const cycles = Number(values.cycles);
 const maxMinutes = Number(values['max-minutes']);
 const faults = values.faults ? values.faults.split(',').map((name) => name.trim()) : [...FAULTS];
 const unknown = faults.filter((name) => !(FAULTS as readonly string[]).includes(name));
 if (!Number.isInteger(cycles) || cycles < 0 || !(maxMinutes > 0) || !/^\d+(-\d+)?$/.test(values.latency ?? '') || unknown.length > 0) {
-  process.stderr.write(
-    `Usage: npm run soak -- [--cycles <n ≥ 0>] [--latency <ms>|<min>-<max>] [--max-minutes <m>] [--faults a,b]${unknown.length ? ` (unknown fault: ${unknown.join(', ')})` : ''}\n`,
-  );
+  process.stderr.write(`${USAGE}${unknown.length ? ` (unknown fault: ${unknown.join(', ')})` : ''}\n`);
   process.exit(2);
 }
 
