@@ -218,7 +218,7 @@ const STRYKER_FAILED = (exit: number) =>
 /** Runs the proof run; exits 2 when Stryker itself failed. */
 async function proofRun(concurrency: string | undefined): Promise<void> {
   process.stderr.write("\nThe proof run: each member promise's proof mutant against the whole suite (reports/mutation/proofs/).\n");
-  const { exit } = await runProofRun(concurrency);
+  const exit = await runProofRun(concurrency);
   if (exit !== 0) fail(STRYKER_FAILED(exit));
 }
 

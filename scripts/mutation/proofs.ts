@@ -79,8 +79,8 @@ export async function judgeLastProofRun(): Promise<string[] | undefined> {
   return judgeProofs(report, await readRuns(), proofClaims());
 }
 
-/** Runs Stryker over the proof lines; resolves its exit code and the ranges it mutated. */
-export async function runProofRun(concurrency: string | undefined): Promise<{ exit: number; ranges: string[] }> {
+/** Runs Stryker over the proof lines; resolves its exit code. */
+export async function runProofRun(concurrency: string | undefined): Promise<number> {
   await rm(PROOFS_DIR, { recursive: true, force: true });
   const sources = new Map<string, string>();
   const ranges = proofRanges(proofClaims(), (file) => {
@@ -88,6 +88,5 @@ export async function runProofRun(concurrency: string | undefined): Promise<{ ex
     return sources.get(file) ?? '';
   });
   const args = ['--mutate', ranges.join(','), ...(concurrency ? ['--concurrency', concurrency] : [])];
-  const exit = await runStryker(args, { FIREWATCH_MUTATION_PROOF_RUNS: proofPaths.runs });
-  return { exit, ranges };
+  return runStryker(args, { FIREWATCH_MUTATION_PROOF_RUNS: proofPaths.runs });
 }
