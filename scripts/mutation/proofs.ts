@@ -40,10 +40,9 @@ const MULTI_LINE_NODES: Readonly<Record<string, readonly ts.SyntaxKind[]>> = {
 };
 
 /** The last line of the widest node of the mutator's kinds that starts on `line` (1-based), else `line` itself. */
-function endLine(source: string, file: string, line: number, mutator: string): number {
+function endLine(sourceFile: ts.SourceFile, line: number, mutator: string): number {
   const kinds = MULTI_LINE_NODES[mutator];
   if (!kinds) return line;
-  const sourceFile = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true);
   const lineOf = (position: number) => sourceFile.getLineAndCharacterOfPosition(position).line + 1;
   let end = line;
   const visit = (node: ts.Node) => {
@@ -54,10 +53,18 @@ function endLine(source: string, file: string, line: number, mutator: string): n
   return end;
 }
 
-/** Stryker `--mutate` ranges ("file:start-end") that hold every proof mutant, one per proof line. */
+/** Stryker `--mutate` ranges ("file:start-end") that hold every proof mutant, one per proof line; each file parsed once. */
 export function proofRanges(claims: readonly ProofClaim[], readSource: (file: string) => string): string[] {
+  const parsed = new Map<string, ts.SourceFile>();
+  const sourceFileOf = (file: string) => {
+    const known = parsed.get(file);
+    if (known) return known;
+    const sourceFile = ts.createSourceFile(file, readSource(file), ts.ScriptTarget.Latest, true);
+    parsed.set(file, sourceFile);
+    return sourceFile;
+  };
   const ranges = claims.map(
-    ({ mutant }) => `${mutant.file}:${mutant.line}-${endLine(readSource(mutant.file), mutant.file, mutant.line, mutant.mutator)}`,
+    ({ mutant }) => `${mutant.file}:${mutant.line}-${endLine(sourceFileOf(mutant.file), mutant.line, mutant.mutator)}`,
   );
   return [...new Set(ranges)].sort();
 }
@@ -82,11 +89,7 @@ export async function judgeLastProofRun(): Promise<string[] | undefined> {
 /** Runs Stryker over the proof lines; resolves its exit code. */
 export async function runProofRun(concurrency: string | undefined): Promise<number> {
   await rm(PROOFS_DIR, { recursive: true, force: true });
-  const sources = new Map<string, string>();
-  const ranges = proofRanges(proofClaims(), (file) => {
-    if (!sources.has(file)) sources.set(file, readFileSync(file, 'utf8'));
-    return sources.get(file) ?? '';
-  });
+  const ranges = proofRanges(proofClaims(), (file) => readFileSync(file, 'utf8'));
   const args = ['--mutate', ranges.join(','), ...(concurrency ? ['--concurrency', concurrency] : [])];
   return runStryker(args, { FIREWATCH_MUTATION_PROOF_RUNS: proofPaths.runs });
 }
